@@ -1,0 +1,159 @@
+package no.rusvarsel.contracts.catalogue;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An immutable set of substances and the matcher for free-text names: exact on the {@link NameKey}
+ * of ids, names, synonyms and metabolites, then on a {@link SpellingKey} that forgives spelling
+ * variants ("Isotonitazen", "kokain", "amfetamin"). A loose key shared by two substances matches neither.
+ */
+public final class SubstanceCatalogue {
+
+    /** The catalogue shipped in this jar. */
+    public static final String DEFAULT_RESOURCE = "catalogue/substances.json";
+
+    /** The file format: a version label and the entries. */
+    @Serdeable
+    public record Document(String version, List<Substance> substances) {
+    }
+
+    private record Entry(Substance substance, SubstanceMatch.Kind kind) {
+    }
+
+    private final String version;
+    private final Map<String, Substance> byId;
+    private final Map<String, Entry> exact;
+    private final Map<String, Entry> loose;
+
+    private SubstanceCatalogue(String version, Collection<Substance> substances) {
+        this.version = version;
+        var ids = new LinkedHashMap<String, Substance>();
+        var exactKeys = new HashMap<String, Entry>();
+        for (var s : substances) {
+            if (ids.put(s.id(), s) != null) {
+                throw new IllegalArgumentException("duplicate substance id: " + s.id());
+            }
+            put(exactKeys, NameKey.of(s.id()), new Entry(s, SubstanceMatch.Kind.NAME));
+            put(exactKeys, NameKey.of(s.name()), new Entry(s, SubstanceMatch.Kind.NAME));
+            s.synonyms().forEach(n -> put(exactKeys, NameKey.of(n), new Entry(s, SubstanceMatch.Kind.SYNONYM)));
+            s.metabolites().forEach(n -> put(exactKeys, NameKey.of(n), new Entry(s, SubstanceMatch.Kind.METABOLITE)));
+        }
+        var looseKeys = new HashMap<String, Entry>();
+        var ambiguous = new HashSet<String>();
+        exactKeys.forEach((key, entry) -> {
+            var spelling = SpellingKey.of(key);
+            var previous = looseKeys.putIfAbsent(spelling, entry);
+            if (previous != null && !previous.substance().id().equals(entry.substance().id())) {
+                ambiguous.add(spelling);
+            }
+        });
+        ambiguous.forEach(looseKeys::remove);
+        this.byId = Map.copyOf(ids);
+        this.exact = Map.copyOf(exactKeys);
+        this.loose = Map.copyOf(looseKeys);
+    }
+
+    private static void put(Map<String, Entry> keys, String key, Entry entry) {
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("substance " + entry.substance().id() + " has a name with no letters or digits");
+        }
+        var previous = keys.get(key);
+        if (previous == null || previous.substance().id().equals(entry.substance().id())) {
+            // within one substance the strongest kind wins: NAME before SYNONYM before METABOLITE
+            if (previous == null || entry.kind().ordinal() < previous.kind().ordinal()) {
+                keys.put(key, entry);
+            }
+            return;
+        }
+        throw new IllegalArgumentException("name key '" + key + "' is used by both "
+                + previous.substance().id() + " and " + entry.substance().id());
+    }
+
+    public static SubstanceCatalogue of(String version, Collection<Substance> substances) {
+        return new SubstanceCatalogue(version, substances);
+    }
+
+    /** The catalogue shipped with Rusvarsel. */
+    public static SubstanceCatalogue defaultCatalogue() {
+        try (InputStream in = SubstanceCatalogue.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
+            }
+            return read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A catalogue from a file, or the shipped one when {@code path} is null or blank. */
+    public static SubstanceCatalogue load(@Nullable String path) {
+        if (path == null || path.isBlank()) {
+            return defaultCatalogue();
+        }
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            return read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read substance catalogue " + path, e);
+        }
+    }
+
+    private static SubstanceCatalogue read(InputStream in) throws IOException {
+        var doc = ObjectMapper.getDefault().readValue(in, Document.class);
+        return new SubstanceCatalogue(doc.version(), doc.substances());
+    }
+
+    /** Matches a free-text name; never throws, an unknown or blank name is {@link SubstanceMatch.Kind#UNRECOGNISED}. */
+    public SubstanceMatch match(@Nullable String name) {
+        var key = NameKey.of(name);
+        if (key.isEmpty()) {
+            return SubstanceMatch.unrecognised();
+        }
+        var entry = exact.get(key);
+        if (entry == null) {
+            entry = loose.get(SpellingKey.of(key));
+        }
+        if (entry == null) {
+            return SubstanceMatch.unrecognised();
+        }
+        var kind = entry.kind() == SubstanceMatch.Kind.METABOLITE ? SubstanceMatch.Kind.METABOLITE
+                : key.equals(NameKey.of(entry.substance().name())) || key.equals(NameKey.of(entry.substance().id()))
+                ? SubstanceMatch.Kind.NAME : SubstanceMatch.Kind.SYNONYM;
+        return new SubstanceMatch(kind, Optional.of(entry.substance()));
+    }
+
+    public Optional<Substance> byId(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public Collection<Substance> all() {
+        return byId.values();
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    public Set<String> ids() {
+        return byId.keySet();
+    }
+}
