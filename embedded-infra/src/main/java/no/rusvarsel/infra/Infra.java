@@ -1,0 +1,68 @@
+package no.rusvarsel.infra;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Kafka and PostgreSQL together: in Docker containers when a Docker engine answers, else embedded in
+ * this JVM. {@code RUSVARSEL_TEST_INFRA=embedded|containers|auto} (default auto) forces the choice.
+ */
+public final class Infra implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Infra.class);
+
+    private final KafkaServer kafka;
+    private final PostgresServer postgres;
+
+    private Infra(KafkaServer kafka, PostgresServer postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    /** Both servers on any free ports with temporary data, as tests want them. */
+    public static Infra startForTests() {
+        var mode = System.getenv().getOrDefault("RUSVARSEL_TEST_INFRA", "auto").toLowerCase(Locale.ROOT);
+        boolean containers = switch (mode) {
+            case "containers" -> true;
+            case "embedded" -> false;
+            default -> Containers.dockerAvailable();
+        };
+        long start = System.nanoTime();
+        var infra = containers ? new Infra(Containers.kafka(), Containers.postgres())
+                : new Infra(EmbeddedKafka.start(0, null), EmbeddedPostgresServer.start(0, null));
+        LOG.info("{} Kafka {} and PostgreSQL :{} ready in {} ms", containers ? "containerised" : "embedded",
+                infra.kafka.bootstrapServers(), infra.postgres.port(), (System.nanoTime() - start) / 1_000_000);
+        return infra;
+    }
+
+    /** Both servers embedded on the given ports (0 = any free), with data kept under {@code dataDir}. */
+    public static Infra startEmbedded(int kafkaPort, int postgresPort, Path dataDir) {
+        var kafka = EmbeddedKafka.start(kafkaPort, dataDir.resolve("kafka"));
+        try {
+            return new Infra(kafka, EmbeddedPostgresServer.start(postgresPort, dataDir.resolve("postgres")));
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    public KafkaServer kafka() {
+        return kafka;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } finally {
+            kafka.close();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package no.rusvarsel.infra;
+
+import io.micronaut.test.support.TestPropertyProvider;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * For {@code @MicronautTest} classes (with {@code @TestInstance(PER_CLASS)}): points the application
+ * at the JVM's shared real Kafka and, when {@link #databaseName()} is set, at its own PostgreSQL database.
+ */
+public interface RealInfraProperties extends TestPropertyProvider {
+
+    /** The database this test's application uses; null for a service without one. */
+    default String databaseName() {
+        return null;
+    }
+
+    @Override
+    default Map<String, String> getProperties() {
+        var infra = SharedInfra.get();
+        var props = new HashMap<String, String>();
+        props.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
+        if (databaseName() != null) {
+            props.put("datasources.default.url", infra.postgres().jdbcUrl(databaseName()));
+            props.put("datasources.default.username", infra.postgres().username());
+            props.put("datasources.default.password", infra.postgres().password());
+        }
+        return props;
+    }
+}
