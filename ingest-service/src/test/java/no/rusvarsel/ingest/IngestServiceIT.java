@@ -1,0 +1,86 @@
+package no.rusvarsel.ingest;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import no.rusvarsel.infra.RealInfraProperties;
+import no.rusvarsel.ingest.provider.ApiKeyRepository;
+import no.rusvarsel.ingest.provider.ApiKeys;
+import no.rusvarsel.ingest.provider.ProviderRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestServiceIT implements RealInfraProperties {
+
+    private static final String KEY = "rv_" + "k".repeat(43);
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    ProviderRepository providers;
+
+    @Inject
+    ApiKeyRepository keys;
+
+    @Override
+    public String databaseName() {
+        return "ingest_it";
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        var props = new HashMap<>(RealInfraProperties.super.getProperties());
+        try {
+            var seed = Files.createTempFile("seed-providers", ".json");
+            Files.writeString(seed, """
+                    {"providers":[{"id":"dev-drug-checking","name":"Dev drug-checking lab","sourceTypes":["drug-checking"],
+                      "regions":["03"],"apiKey":"%s"}]}""".formatted(KEY));
+            props.put("rusvarsel.seed-providers", seed.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return props;
+    }
+
+    @Test
+    void shouldAnswerHealthUpWithDatabaseAndKafkaChecked() {
+        var health = http.toBlocking().retrieve(io.micronaut.http.HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
+
+        assertThat(health).containsEntry("status", "UP");
+        assertThat(health.get("details").toString()).contains("jdbc", "kafka");
+    }
+
+    @Test
+    void shouldSeedProvidersFromTheDevStackFileAndStoreOnlyTheKeyHash() {
+        var provider = providers.findById("dev-drug-checking").orElseThrow();
+        var stored = keys.findByProviderId("dev-drug-checking");
+
+        assertThat(provider.sourceTypes()).containsExactly("drug-checking");
+        assertThat(provider.regions()).containsExactly("03");
+        assertThat(stored).singleElement().satisfies(k -> {
+            assertThat(k.keyHash()).isEqualTo(ApiKeys.hash(KEY)).isNotEqualTo(KEY);
+            assertThat(k.keyPrefix()).isEqualTo("rv_kkkkk");
+        });
+    }
+
+    @Test
+    void shouldServePrometheusMetrics() {
+        var metrics = http.toBlocking().retrieve("/prometheus");
+
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+    }
+}
