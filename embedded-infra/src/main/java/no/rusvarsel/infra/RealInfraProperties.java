@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * For {@code @MicronautTest} classes (with {@code @TestInstance(PER_CLASS)}): points the application
- * at the JVM's shared real Kafka and, when {@link #databaseName()} is set, at its own PostgreSQL database.
+ * at the JVM's shared real Kafka and, when {@link #databaseName()} is set, at its own PostgreSQL database;
+ * people's tokens are verified with {@link DevTokens#TEST_SECRET}.
  */
 public interface RealInfraProperties extends TestPropertyProvider {
 
@@ -21,6 +22,7 @@ public interface RealInfraProperties extends TestPropertyProvider {
         var infra = SharedInfra.get();
         var props = new HashMap<String, String>();
         props.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
+        props.put("micronaut.security.token.jwt.signatures.secret.generator.secret", DevTokens.TEST_SECRET);
         if (databaseName() != null) {
             props.put("datasources.default.url", infra.postgres().jdbcUrl(databaseName()));
             props.put("datasources.default.username", infra.postgres().username());

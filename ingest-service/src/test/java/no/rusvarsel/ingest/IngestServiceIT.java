@@ -1,6 +1,9 @@
 package no.rusvarsel.ingest;
 
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import no.rusvarsel.infra.DevTokens;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -19,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,9 +82,15 @@ class IngestServiceIT implements RealInfraProperties {
     }
 
     @Test
-    void shouldServePrometheusMetrics() {
-        var metrics = http.toBlocking().retrieve("/prometheus");
+    void shouldServePrometheusMetricsToASignedInPersonOnly() {
+        var metrics = http.toBlocking().retrieve(HttpRequest.GET("/prometheus").bearerAuth(DevTokens.forTest("OPERATOR")));
 
         assertThat(metrics).contains("jvm_memory_used_bytes");
+        assertThatThrownBy(() -> http.toBlocking().retrieve(HttpRequest.GET("/prometheus")))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(401));
+        var forged = DevTokens.sign("another-secret-that-is-long-enough-0123456789", "mallory", java.util.List.of("ADMIN"),
+                java.time.Duration.ofHours(1));
+        assertThatThrownBy(() -> http.toBlocking().retrieve(HttpRequest.GET("/prometheus").bearerAuth(forged)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(401));
     }
 }
