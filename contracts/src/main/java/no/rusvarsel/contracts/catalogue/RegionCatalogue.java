@@ -2,14 +2,8 @@ package no.rusvarsel.contracts.catalogue;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,26 +62,12 @@ public final class RegionCatalogue {
     }
 
     public static RegionCatalogue defaultCatalogue() {
-        try (InputStream in = RegionCatalogue.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
-            }
-            return new RegionCatalogue(ObjectMapper.getDefault().readValue(in, Document.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return load(null);
     }
 
     /** A catalogue from a file, or the shipped one when {@code path} is null or blank. */
     public static RegionCatalogue load(@Nullable String path) {
-        if (path == null || path.isBlank()) {
-            return defaultCatalogue();
-        }
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
-            return new RegionCatalogue(ObjectMapper.getDefault().readValue(in, Document.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read region catalogue " + path, e);
-        }
+        return new RegionCatalogue(CatalogueFiles.read(path, DEFAULT_RESOURCE, Document.class));
     }
 
     public Optional<Region> find(@Nullable String code) {

@@ -1,14 +1,8 @@
 package no.rusvarsel.contracts.catalogue;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -91,30 +85,12 @@ public final class SubstanceCatalogue {
 
     /** The catalogue shipped with Rusvarsel. */
     public static SubstanceCatalogue defaultCatalogue() {
-        try (InputStream in = SubstanceCatalogue.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
-            }
-            return read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return load(null);
     }
 
     /** A catalogue from a file, or the shipped one when {@code path} is null or blank. */
     public static SubstanceCatalogue load(@Nullable String path) {
-        if (path == null || path.isBlank()) {
-            return defaultCatalogue();
-        }
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
-            return read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read substance catalogue " + path, e);
-        }
-    }
-
-    private static SubstanceCatalogue read(InputStream in) throws IOException {
-        var doc = ObjectMapper.getDefault().readValue(in, Document.class);
+        var doc = CatalogueFiles.read(path, DEFAULT_RESOURCE, Document.class);
         return new SubstanceCatalogue(doc.version(), doc.substances());
     }
 
