@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the embedded Kafka broker and PostgreSQL as one process of the dev stack: creates the
  * services' databases and the registry's topics, writes {@code infra.json} and runs until stopped.
- * <pre>java -jar embedded-infra.jar --data-dir DIR [--kafka-port 9092] [--postgres-port 5432] [--databases ingest,alerts]</pre>
+ * <pre>java -cp devstack/target/devstack-*.jar:devstack/target/lib/* no.rusvarsel.infra.InfraMain
+ *     --data-dir DIR [--kafka-port 9092] [--postgres-port 5432] [--databases ingest,alerts]</pre>
  */
 public final class InfraMain {
 
