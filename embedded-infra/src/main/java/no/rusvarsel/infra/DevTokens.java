@@ -2,6 +2,7 @@ package no.rusvarsel.infra;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -36,7 +37,10 @@ public final class DevTokens {
     }
 
     public static String sign(String secret, String subject, List<String> roles, Duration validFor) {
-        var now = Instant.now();
+        return sign(secret, subject, roles, Instant.now(), validFor);
+    }
+
+    public static String sign(String secret, String subject, List<String> roles, Instant now, Duration validFor) {
         var claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(ISSUER)
@@ -45,7 +49,7 @@ public final class DevTokens {
                 .expirationTime(Date.from(now.plus(validFor)))
                 .build();
         try {
-            var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
             jwt.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             return jwt.serialize();
         } catch (JOSEException e) {
