@@ -233,6 +233,10 @@ public final class DevStack {
             if (service.key().equals("ingest")) {
                 env.put("RUSVARSEL_SEED_PROVIDERS", seedFile.toString());
             }
+            if (service.key().equals("analytics")) {
+                // streams state belongs to this stack's data: another stack on the machine must not share its locks
+                env.put("RUSVARSEL_STREAMS_STATE_DIR", options.dataDir().resolve("analytics-state").toString());
+            }
             var command = new ArrayList<String>();
             command.add(javaExecutable());
             command.addAll(SERVICE_JVM_OPTIONS);

@@ -12,18 +12,30 @@ import java.util.stream.Stream;
  * Where things are: the repository root, the runnable jars of the modules, and the devstack's own folder
  * {@code .devstack/} (logs, credentials, pids, startup measurement).
  */
-public record Layout(Path root) {
+public record Layout(Path root, Path stateDir) {
 
     public static final String VERSION = "0.1.0-SNAPSHOT";
 
+    /** The usual layout: state in {@code <root>/.devstack}. */
+    public Layout(Path root) {
+        this(root, root.resolve(".devstack"));
+    }
+
     /**
+     * The state folder is {@code RUSVARSEL_STATE_DIR} if set, else {@code <root>/.devstack}.
      * The repository root: {@code RUSVARSEL_ROOT} if set, else found from where this class was loaded
      * ({@code <root>/devstack/target/devstack.jar} or {@code <root>/devstack/target/classes}), else the working directory.
      */
     public static Layout detect() {
+        var root = detectRoot();
+        String state = System.getenv("RUSVARSEL_STATE_DIR");
+        return state == null || state.isBlank() ? new Layout(root) : new Layout(root, Path.of(state).toAbsolutePath().normalize());
+    }
+
+    private static Path detectRoot() {
         String env = System.getenv("RUSVARSEL_ROOT");
         if (env != null && !env.isBlank()) {
-            return new Layout(Path.of(env).toAbsolutePath().normalize());
+            return Path.of(env).toAbsolutePath().normalize();
         }
         try {
             var source = DevStack.class.getProtectionDomain().getCodeSource();
@@ -33,17 +45,13 @@ public record Layout(Path root) {
                 if (target != null && target.getFileName() != null && target.getFileName().toString().equals("target")
                         && target.getParent() != null && target.getParent().getParent() != null
                         && Files.isRegularFile(target.getParent().getParent().resolve("pom.xml"))) {
-                    return new Layout(target.getParent().getParent());
+                    return target.getParent().getParent();
                 }
             }
         } catch (URISyntaxException | RuntimeException ignored) {
             // fall through to the working directory
         }
-        return new Layout(Path.of("").toAbsolutePath());
-    }
-
-    public Path stateDir() {
-        return root.resolve(".devstack");
+        return Path.of("").toAbsolutePath();
     }
 
     public Path logsDir() {

@@ -1,0 +1,208 @@
+package no.rusvarsel.devstack;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
+import no.rusvarsel.infra.FreePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The one-command run, end to end: the real devstack jar starts Kafka, PostgreSQL and the three service
+ * jars as processes on free ports, seeds working credentials, restarts a killed service, and on SIGTERM
+ * leaves no process behind.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DevStackIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Duration STARTUP = Duration.ofSeconds(150);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = ObjectMapper.getDefault();
+    private Path state;
+    private Process devstack;
+    private Map<String, Integer> ports;
+    private final List<Long> pidsSeen = new ArrayList<>();
+
+    @BeforeAll
+    void startTheStack() throws Exception {
+        for (var module : List.of("ingest-service", "analytics-service", "alert-service", "devstack")) {
+            assertThat(ROOT.resolve(module + "/target/" + module + "-" + Layout.VERSION + ".jar"))
+                    .as("built by the reactor before this test").isRegularFile();
+        }
+        state = Files.createTempDirectory("devstack-it-");
+        ports = Map.of("ingest", FreePorts.any(), "analytics", FreePorts.any(), "alerts", FreePorts.any(),
+                "kafka", FreePorts.any(), "postgres", FreePorts.any());
+        var command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx96m",
+                "-jar", ROOT.resolve("devstack/target/devstack-" + Layout.VERSION + ".jar").toString(),
+                "--fresh", "--data-dir", state.resolve("data").toString(),
+                "--ingest-port", ports.get("ingest").toString(), "--analytics-port", ports.get("analytics").toString(),
+                "--alerts-port", ports.get("alerts").toString(), "--kafka-port", ports.get("kafka").toString(),
+                "--postgres-port", ports.get("postgres").toString());
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(state.resolve("devstack.out").toFile());
+        builder.environment().put("RUSVARSEL_STATE_DIR", state.resolve("state").toString());
+        devstack = builder.start();
+
+        var deadline = System.nanoTime() + STARTUP.toNanos();
+        while (!Files.exists(state.resolve("state/credentials.json"))) {
+            assertThat(devstack.isAlive()).as("devstack exited early:\n%s", output()).isTrue();
+            assertThat(System.nanoTime()).as("stack not healthy in time:\n%s", output()).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    @AfterAll
+    void stopWhateverIsLeft() {
+        if (devstack != null && devstack.isAlive()) {
+            devstack.destroyForcibly();
+        }
+        pidsSeen.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        if (state != null) {
+            try (var paths = Files.walk(state)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("could not delete " + state + ": " + e);
+            }
+        }
+    }
+
+    private String output() {
+        try {
+            return Files.readString(state.resolve("devstack.out"));
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    private Map<String, Object> readJson(String file) throws IOException {
+        return json.readValue(Files.readAllBytes(state.resolve("state").resolve(file)), Argument.mapOf(String.class, Object.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> section(Map<String, Object> doc, String name) {
+        return (Map<String, String>) doc.get(name);
+    }
+
+    private HttpResponse<String> get(int port, String path, String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Map<String, Long> pids() throws IOException {
+        var raw = json.readValue(Files.readAllBytes(state.resolve("state/pids.json")), Argument.mapOf(String.class, Long.class));
+        pidsSeen.addAll(raw.values());
+        return raw;
+    }
+
+    @Test
+    @Order(1)
+    void shouldWriteCredentialsWithTheChosenPortsAKeyPerSourceTypeAndATokenPerRole() throws Exception {
+        var credentials = readJson("credentials.json");
+
+        assertThat(section(credentials, "urls")).containsEntry("ingest", "http://127.0.0.1:" + ports.get("ingest"))
+                .containsEntry("kafka", "127.0.0.1:" + ports.get("kafka"));
+        assertThat(section(credentials, "providers")).containsOnlyKeys("wastewater", "drug-checking", "seizure", "patient-event", "syringe")
+                .allSatisfy((type, key) -> assertThat(key).startsWith("rv_").hasSizeGreaterThan(40));
+        assertThat(section(credentials, "tokens")).containsOnlyKeys("ANALYST", "OPERATOR", "ADMIN");
+        assertThat(readJson("startup.json")).containsKeys("secondsToHealthy", "totalRssKb");
+    }
+
+    @Test
+    @Order(2)
+    void shouldAnswerHealthUpOnEveryServiceAndAcceptTheDevTokens() throws Exception {
+        var tokens = section(readJson("credentials.json"), "tokens");
+        for (var service : List.of("ingest", "analytics", "alerts")) {
+            var health = get(ports.get(service), "/health", null);
+            assertThat(health.statusCode()).as(service).isEqualTo(200);
+            assertThat(health.body()).as(service).contains("\"status\":\"UP\"");
+            assertThat(get(ports.get(service), "/prometheus", tokens.get("OPERATOR")).statusCode()).as(service).isEqualTo(200);
+            assertThat(get(ports.get(service), "/prometheus", null).statusCode()).as(service).isEqualTo(401);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void shouldHaveSeededTheProviderKeysIntoIngestAsHashesOnly() throws Exception {
+        var keys = section(readJson("credentials.json"), "providers");
+        var url = "jdbc:postgresql://127.0.0.1:" + ports.get("postgres") + "/ingest";
+        var stored = new ArrayList<String>();
+        try (var c = DriverManager.getConnection(url, "postgres", "postgres");
+             var rs = c.createStatement().executeQuery("SELECT key_hash FROM api_key")) {
+            while (rs.next()) {
+                stored.add(rs.getString(1));
+            }
+        }
+
+        var sha = MessageDigest.getInstance("SHA-256");
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(keys.values().stream()
+                .map(k -> HexFormat.of().formatHex(sha.digest(k.getBytes(StandardCharsets.UTF_8)))).toList());
+        assertThat(stored).doesNotContainAnyElementsOf(keys.values());
+    }
+
+    @Test
+    @Order(4)
+    void shouldRestartAServiceThatWasKilled() throws Exception {
+        long before = pids().get("ingest-service");
+        ProcessHandle.of(before).orElseThrow().destroyForcibly();
+
+        var deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long after = before;
+        boolean healthy = false;
+        while (System.nanoTime() < deadline && !(after != before && healthy)) {
+            Thread.sleep(500);
+            after = pids().getOrDefault("ingest-service", before);
+            try {
+                healthy = get(ports.get("ingest"), "/health", null).statusCode() == 200;
+            } catch (IOException notYet) {
+                healthy = false;
+            }
+        }
+
+        assertThat(after).as("a new ingest-service process").isNotEqualTo(before);
+        assertThat(healthy).as("the new ingest-service is healthy:\n%s", output()).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void shouldStopEveryProcessOfTheStackOnSigterm() throws Exception {
+        var stack = pids();
+        assertThat(stack).containsKeys("infra", "postgres", "ingest-service", "analytics-service", "alert-service");
+
+        devstack.destroy(); // SIGTERM
+        boolean exited = devstack.waitFor(90, TimeUnit.SECONDS);
+
+        assertThat(exited).as("devstack stopped:\n%s", output()).isTrue();
+        assertThat(output()).contains("stopped");
+        assertThat(stack).allSatisfy((name, pid) ->
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as(name + " still running").isFalse());
+    }
+}
