@@ -10,6 +10,8 @@ import java.util.HexFormat;
 /** Creating and hashing API keys: {@code rv_} + 256 random bits, stored as a SHA-256 hash. */
 public final class ApiKeys {
 
+    public static final String PREFIX = "rv_";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeys() {
@@ -18,7 +20,7 @@ public final class ApiKeys {
     public static String generate() {
         var bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return "rv_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public static String hash(String key) {

@@ -1,0 +1,198 @@
+package no.rusvarsel.ingest.signal;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import jakarta.inject.Singleton;
+import no.rusvarsel.contracts.catalogue.RegionCatalogue;
+import no.rusvarsel.contracts.catalogue.SubstanceCatalogue;
+import no.rusvarsel.contracts.signal.DrugCheckingResult;
+import no.rusvarsel.contracts.signal.ObservedAt;
+import no.rusvarsel.contracts.signal.ObservedSubstance;
+import no.rusvarsel.contracts.signal.PatientEvent;
+import no.rusvarsel.contracts.signal.SeizureReport;
+import no.rusvarsel.contracts.signal.SignalEnvelope;
+import no.rusvarsel.contracts.signal.SignalIds;
+import no.rusvarsel.contracts.signal.SignalPayload;
+import no.rusvarsel.contracts.signal.SourceType;
+import no.rusvarsel.contracts.signal.SyringeResult;
+import no.rusvarsel.contracts.signal.WastewaterResult;
+import no.rusvarsel.ingest.problem.ApiException;
+import no.rusvarsel.ingest.provider.ProviderPrincipal;
+import no.rusvarsel.ingest.validation.FieldError;
+import no.rusvarsel.ingest.validation.PersonalDataGuard;
+import no.rusvarsel.ingest.validation.RecordValidator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Accepts a provider's records all-or-nothing: validates every record, sorts each into ACCEPTED, DUPLICATE
+ * or CORRECTED against the ledger, publishes the new versions to Kafka in one transaction and records them
+ * in the ledger, committing the ledger only after Kafka acknowledged.
+ */
+@Singleton
+public class SignalIntakeService {
+
+    private static final int ATTEMPTS = 3;
+
+    private final RecordValidator validator;
+    private final RegionCatalogue regions;
+    private final SubstanceCatalogue substances;
+    private final SignalLedger ledger;
+    private final SignalPublisher publisher;
+    private final TransactionOperations<Connection> transactions;
+    private final ObjectMapper mapper;
+    private final IntakeMetrics metrics;
+    private final Clock clock;
+
+    public SignalIntakeService(RecordValidator validator, RegionCatalogue regions, SubstanceCatalogue substances,
+                               SignalLedger ledger, SignalPublisher publisher, TransactionOperations<Connection> transactions,
+                               ObjectMapper mapper, IntakeMetrics metrics, Clock clock) {
+        this.validator = validator;
+        this.regions = regions;
+        this.substances = substances;
+        this.ledger = ledger;
+        this.publisher = publisher;
+        this.transactions = transactions;
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** A validated record with its identity and content fingerprint. */
+    private record Candidate(JsonNode node, String externalId, String region, UUID signalId, String canonical, String hash) {
+    }
+
+    public SubmissionResult submit(ProviderPrincipal provider, SourceType type, List<JsonNode> records) {
+        var errors = new ArrayList<FieldError>();
+        for (int i = 0; i < records.size(); i++) {
+            errors.addAll(validator.validate(type, i, records.get(i)));
+            errors.addAll(PersonalDataGuard.scan(i, records.get(i)));
+        }
+        if (!errors.isEmpty()) {
+            metrics.rejected(type, records.size());
+            long bad = errors.stream().mapToInt(FieldError::index).distinct().count();
+            throw ApiException.invalid(bad + " of " + records.size() + " records are invalid; nothing was accepted", errors);
+        }
+        var candidates = records.stream().map(node -> candidate(provider, type, node)).toList();
+        checkRegions(provider, candidates);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                var result = transactions.execute(TransactionDefinition.DEFAULT, status -> store(provider, type, candidates));
+                metrics.stored(type, result);
+                return result;
+            } catch (LedgerConflict conflict) {
+                if (attempt == ATTEMPTS) {
+                    throw ApiException.unavailable("the same records are being submitted concurrently; try again", Duration.ofSeconds(1));
+                }
+            } catch (SignalPublisher.PublishFailedException e) {
+                metrics.unavailable(type, records.size());
+                throw ApiException.unavailable("Kafka cannot take signals now; nothing was accepted", Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private Candidate candidate(ProviderPrincipal provider, SourceType type, JsonNode node) {
+        var externalId = node.get("externalId").getStringValue();
+        var canonical = CanonicalJson.of(node);
+        return new Candidate(node, externalId, node.get("region").getStringValue(),
+                UUID.fromString(SignalIds.of(provider.providerId(), type, externalId)), canonical, CanonicalJson.sha256(canonical));
+    }
+
+    private void checkRegions(ProviderPrincipal provider, List<Candidate> candidates) {
+        if (provider.regions().isEmpty()) {
+            return;
+        }
+        for (var c : candidates) {
+            var county = regions.countyOf(c.region()).orElse(c.region());
+            if (!provider.regions().contains(c.region()) && !provider.regions().contains(county)) {
+                throw ApiException.forbidden("provider " + provider.providerId() + " may not report for region " + c.region()
+                        + "; nothing was accepted");
+            }
+        }
+    }
+
+    private SubmissionResult store(ProviderPrincipal provider, SourceType type, List<Candidate> candidates) {
+        var stored = ledger.find(candidates.stream().map(Candidate::signalId).distinct().toList());
+        var latest = new HashMap<UUID, LedgerEntry>(stored);
+        var changed = new LinkedHashMap<UUID, LedgerEntry>();
+        var envelopes = new ArrayList<SignalEnvelope>();
+        var results = new ArrayList<SubmissionResult.RecordResult>();
+        var now = clock.instant();
+        for (var c : candidates) {
+            var previous = latest.get(c.signalId());
+            SubmissionResult.Status status;
+            if (previous != null && previous.contentHash().equals(c.hash())) {
+                status = SubmissionResult.Status.DUPLICATE;
+            } else {
+                int version = previous == null ? 1 : previous.version() + 1;
+                status = previous == null ? SubmissionResult.Status.ACCEPTED : SubmissionResult.Status.CORRECTED;
+                var envelope = envelope(provider, type, c, version, now);
+                envelopes.add(envelope);
+                var entry = new LedgerEntry(c.signalId(), provider.providerId(), type.path(), c.externalId(), version,
+                        c.hash(), envelope.observedAt(), now, c.canonical());
+                latest.put(c.signalId(), entry);
+                changed.put(c.signalId(), entry);
+            }
+            results.add(new SubmissionResult.RecordResult(c.externalId(), c.signalId().toString(), status));
+        }
+        var inserts = new ArrayList<LedgerEntry>();
+        var updates = new LinkedHashMap<LedgerEntry, Integer>();
+        changed.forEach((id, entry) -> {
+            var before = stored.get(id);
+            if (before == null) {
+                inserts.add(entry);
+            } else {
+                updates.put(entry, before.version());
+            }
+        });
+        if (!ledger.write(inserts, updates)) {
+            throw new LedgerConflict();
+        }
+        metrics.timePublish(() -> publisher.publish(envelopes));
+        return SubmissionResult.of(results);
+    }
+
+    private SignalEnvelope envelope(ProviderPrincipal provider, SourceType type, Candidate c, int version, java.time.Instant now) {
+        var payload = payload(type, c.node());
+        var county = regions.countyOf(c.region()).orElseThrow();
+        var observed = payload.reportedSubstances().stream()
+                .map(name -> ObservedSubstance.of(name, substances.match(name))).toList();
+        return new SignalEnvelope(c.signalId().toString(), version, provider.providerId(), type, c.externalId(), c.region(),
+                county, ObservedAt.parse(payload.observedAt()), now, c.hash(), observed, payload);
+    }
+
+    private SignalPayload payload(SourceType type, JsonNode node) {
+        Class<? extends SignalPayload> recordType = switch (type) {
+            case WASTEWATER -> WastewaterResult.class;
+            case DRUG_CHECKING -> DrugCheckingResult.class;
+            case SEIZURE -> SeizureReport.class;
+            case PATIENT_EVENT -> PatientEvent.class;
+            case SYRINGE -> SyringeResult.class;
+        };
+        try {
+            return mapper.readValueFromTree(node, Argument.of(recordType));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a validated record could not be read as " + recordType.getSimpleName(), e);
+        }
+    }
+
+    /** Another request changed one of these records between our read and our write. */
+    private static final class LedgerConflict extends RuntimeException {
+        LedgerConflict() {
+            super(null, null, false, false);
+        }
+    }
+}
