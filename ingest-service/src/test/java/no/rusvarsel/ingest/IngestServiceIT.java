@@ -82,6 +82,14 @@ class IngestServiceIT implements RealInfraProperties {
     }
 
     @Test
+    void shouldServeTheOpenApiDocumentWithEveryEndpoint() {
+        var document = http.toBlocking().retrieve(HttpRequest.GET("/swagger/openapi.yml").bearerAuth(DevTokens.forTest("ANALYST")));
+
+        assertThat(document).contains("openapi: 3", "/api/v1/signals/{sourceTypeOrSignalId}", "/api/v1/providers",
+                "/api/v1/providers/{id}/keys/{keyId}", "application/problem+json", "drug-checking", "patient-event");
+    }
+
+    @Test
     void shouldServePrometheusMetricsToASignedInPersonOnly() {
         var metrics = http.toBlocking().retrieve(HttpRequest.GET("/prometheus").bearerAuth(DevTokens.forTest("OPERATOR")));
 

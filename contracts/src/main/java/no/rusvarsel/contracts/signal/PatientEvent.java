@@ -21,7 +21,7 @@ public record PatientEvent(
         Setting setting,
         Integer count,
         @Nullable String ageBand,
-        @Nullable Sex sex,
+        Sex sex, // optional, but never null when present
         @Nullable List<String> suspectedSubstances,
         @Nullable List<String> confirmedSubstances) implements SignalPayload {
 

@@ -29,7 +29,7 @@ public record SeizureReport(
             Double quantity,
             Unit unit,
             @Nullable Double purityPercent,
-            @Nullable DrugCheckingResult.Form form) {
+            DrugCheckingResult.Form form) { // optional, but never null when present
     }
 
     @Override

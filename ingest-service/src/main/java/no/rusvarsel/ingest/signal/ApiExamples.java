@@ -27,11 +27,6 @@ final class ApiExamples {
             {"externalId":"SPR-1103-2025-03","region":"1103","observedAt":"2025-03-04","siteId":"Stavanger LAR","syringeCount":120,
              "detected":[{"substance":"heroin","syringesPositive":60},{"substance":"xylazin","syringesPositive":3}]}""";
 
-    static final String CSV = """
-            externalId,region,observedAt,form,soldAs,method,confirmed,substance,amountMg,purityPercent
-            DC-2025-0201,0301,2025-03-05,TABLET,MDMA,GC_MS,true,MDMA,231,
-            DC-2025-0201,0301,2025-03-05,TABLET,MDMA,GC_MS,true,caffeine,12,
-            """;
 
     static final String ACCEPTED = """
             {"accepted":1,"duplicates":0,"corrected":0,

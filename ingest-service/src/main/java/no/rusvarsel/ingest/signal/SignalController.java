@@ -7,13 +7,20 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import no.rusvarsel.contracts.signal.DrugCheckingResult;
+import no.rusvarsel.contracts.signal.PatientEvent;
+import no.rusvarsel.contracts.signal.SeizureReport;
 import no.rusvarsel.contracts.signal.SourceType;
+import no.rusvarsel.contracts.signal.SyringeResult;
+import no.rusvarsel.contracts.signal.WastewaterResult;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,7 +35,6 @@ import no.rusvarsel.ingest.validation.CsvSignals;
 import no.rusvarsel.ingest.validation.InputFormatException;
 import no.rusvarsel.ingest.validation.JsonRecords;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The providers' intake: {@code POST /api/v1/signals/{sourceType}} and reading back one's own signals (DESIGN §4). */
@@ -40,6 +46,7 @@ public class SignalController {
 
     public static final String NDJSON = "application/x-ndjson";
     public static final String CSV = "text/csv";
+    static final String PATH_VARIABLE = "sourceTypeOrSignalId";
 
     private final SignalIntakeService intake;
     private final SignalLedger ledger;
@@ -60,14 +67,16 @@ public class SignalController {
                     + "the request with every error listed. The same content again is DUPLICATE; changed content for the same "
                     + "externalId is CORRECTED, a new version. 202 only after Kafka acknowledged every new version.",
             requestBody = @RequestBody(required = true, content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {WastewaterResult.class,
+                            DrugCheckingResult.class, SeizureReport.class, PatientEvent.class, SyringeResult.class}), examples = {
                             @ExampleObject(name = "wastewater", value = ApiExamples.WASTEWATER),
                             @ExampleObject(name = "drug-checking", value = ApiExamples.DRUG_CHECKING),
                             @ExampleObject(name = "seizure", value = ApiExamples.SEIZURE),
                             @ExampleObject(name = "patient-event", value = ApiExamples.PATIENT_EVENT),
                             @ExampleObject(name = "syringe", value = ApiExamples.SYRINGE)}),
-                    @Content(mediaType = NDJSON, examples = @ExampleObject(name = "drug-checking", value = ApiExamples.DRUG_CHECKING)),
-                    @Content(mediaType = CSV, examples = @ExampleObject(name = "drug-checking", value = ApiExamples.CSV))}))
+                    @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = "one JSON record per line")),
+                    @Content(mediaType = CSV, schema = @Schema(type = "string",
+                            description = "header row; one row per substance result; see ingest-service/examples/"))}))
     @ApiResponse(responseCode = "202", description = "Every record accepted, a duplicate, or a correction",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmissionResult.class),
                     examples = @ExampleObject(value = ApiExamples.ACCEPTED)))
@@ -81,8 +90,12 @@ public class SignalController {
     @ApiResponse(responseCode = "415", description = "Not application/json, application/x-ndjson or text/csv", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @ApiResponse(responseCode = "429", description = "Rate limit reached; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @ApiResponse(responseCode = "503", description = "Kafka cannot take the write; nothing accepted; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @Post(uri = "/{sourceType}", consumes = {MediaType.APPLICATION_JSON, NDJSON, CSV}, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<SubmissionResult> submit(String sourceType, @Body byte[] body, HttpRequest<?> request,
+    // both routes share one path variable name: OpenAPI forbids paths that differ only in it
+    @Post(uri = "/{" + PATH_VARIABLE + "}", consumes = {MediaType.APPLICATION_JSON, NDJSON, CSV}, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<SubmissionResult> submit(
+            @Parameter(description = "the source type: wastewater, drug-checking, seizure, patient-event or syringe",
+                    schema = @Schema(allowableValues = {"wastewater", "drug-checking", "seizure", "patient-event", "syringe"}))
+            @PathVariable(PATH_VARIABLE) String sourceType, @Body byte[] body, HttpRequest<?> request,
                                                  Authentication authentication) {
         var type = SourceType.fromPath(sourceType)
                 .orElseThrow(() -> ApiException.notFound("unknown source type '" + sourceType
@@ -100,7 +113,7 @@ public class SignalController {
     private java.util.List<io.micronaut.json.tree.JsonNode> parse(SourceType type, String mediaType, byte[] body) {
         try {
             var records = CSV.equals(mediaType)
-                    ? CsvSignals.parse(type, new String(body, StandardCharsets.UTF_8), maxRecords)
+                    ? CsvSignals.parse(type, body, maxRecords)
                     : JsonRecords.parse(mediaType, body, maxRecords);
             if (records.size() > maxRecords) {
                 throw ApiException.malformed("at most " + maxRecords + " records per request; this one has " + records.size());
@@ -115,8 +128,9 @@ public class SignalController {
     @ApiResponse(responseCode = "200", description = "The stored signal")
     @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @ApiResponse(responseCode = "404", description = "No such signal of this provider", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @Get(uri = "/{signalId}", produces = MediaType.APPLICATION_JSON)
-    public StoredSignal get(String signalId, Authentication authentication) {
+    @Get(uri = "/{" + PATH_VARIABLE + "}", produces = MediaType.APPLICATION_JSON)
+    public StoredSignal get(@Parameter(description = "the signal id from the 202 response") @PathVariable(PATH_VARIABLE) String signalId,
+                            Authentication authentication) {
         var provider = ProviderPrincipal.of(authentication);
         UUID id;
         try {

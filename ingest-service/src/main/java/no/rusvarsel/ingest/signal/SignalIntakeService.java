@@ -46,6 +46,8 @@ import java.util.UUID;
 public class SignalIntakeService {
 
     private static final int ATTEMPTS = 3;
+    /** A 10 MB body of bad records could list millions of errors: the response lists this many. */
+    static final int MAX_LISTED_ERRORS = 1000;
 
     private final RecordValidator validator;
     private final RegionCatalogue regions;
@@ -84,7 +86,11 @@ public class SignalIntakeService {
         if (!errors.isEmpty()) {
             metrics.rejected(type, records.size());
             long bad = errors.stream().mapToInt(FieldError::index).distinct().count();
-            throw ApiException.invalid(bad + " of " + records.size() + " records are invalid; nothing was accepted", errors);
+            var detail = bad + " of " + records.size() + " records are invalid; nothing was accepted";
+            if (errors.size() > MAX_LISTED_ERRORS) {
+                detail += " (" + errors.size() + " errors, the first " + MAX_LISTED_ERRORS + " listed)";
+            }
+            throw ApiException.invalid(detail, List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS))));
         }
         var candidates = records.stream().map(node -> candidate(provider, type, node)).toList();
         checkRegions(provider, candidates);

@@ -326,6 +326,16 @@ class SignalIntakeIT implements RealInfraProperties {
     }
 
     @Test
+    void shouldCountRecordsPerSourceTypeAndOutcomeInPrometheus() {
+        post(SourceType.SYRINGE, keys.get("syringe"), MediaType.APPLICATION_JSON, IntakeFixtures.valid(SourceType.SYRINGE, "m-" + suffix()));
+
+        var metrics = http.toBlocking().retrieve(HttpRequest.GET("/prometheus").bearerAuth(DevTokens.forTest("OPERATOR")));
+
+        assertThat(metrics).containsPattern("rusvarsel_ingest_records_total\\{.*outcome=\"accepted\".*source_type=\"syringe\".*\\} [1-9]")
+                .contains("rusvarsel_ingest_kafka_publish_seconds");
+    }
+
+    @Test
     void shouldKeepProviderAdministrationForAdminsOnly() {
         var analyst = DevTokens.forTest("ANALYST");
 
