@@ -157,16 +157,16 @@ class SignalIntakeIT implements RealInfraProperties {
         });
     }
 
-    @Test
-    void shouldAcceptAJsonArrayAndNdjson() {
-        var key = keys.get("drug-checking");
-        var array = "[" + IntakeFixtures.valid(SourceType.DRUG_CHECKING, "arr-1-" + suffix()) + ","
-                + IntakeFixtures.valid(SourceType.DRUG_CHECKING, "arr-2-" + suffix()) + "]";
-        var ndjson = IntakeFixtures.valid(SourceType.DRUG_CHECKING, "nd-1-" + suffix()).replace("\n", " ") + "\n"
-                + IntakeFixtures.valid(SourceType.DRUG_CHECKING, "nd-2-" + suffix()).replace("\n", " ") + "\n";
+    @ParameterizedTest
+    @EnumSource(SourceType.class)
+    void shouldAcceptAJsonArrayAndNdjsonOfEverySourceType(SourceType type) {
+        var key = keys.get(type.path());
+        var array = "[" + IntakeFixtures.valid(type, "arr-1-" + suffix()) + "," + IntakeFixtures.valid(type, "arr-2-" + suffix()) + "]";
+        var ndjson = IntakeFixtures.valid(type, "nd-1-" + suffix()).replace("\n", " ") + "\n"
+                + IntakeFixtures.valid(type, "nd-2-" + suffix()).replace("\n", " ") + "\n";
 
-        assertThat(post(SourceType.DRUG_CHECKING, key, MediaType.APPLICATION_JSON, array).body()).containsEntry("accepted", 2);
-        assertThat(post(SourceType.DRUG_CHECKING, key, "application/x-ndjson", ndjson).body()).containsEntry("accepted", 2);
+        assertThat(post(type, key, MediaType.APPLICATION_JSON, array).body()).containsEntry("accepted", 2);
+        assertThat(post(type, key, "application/x-ndjson", ndjson).body()).containsEntry("accepted", 2);
     }
 
     @ParameterizedTest
@@ -197,19 +197,20 @@ class SignalIntakeIT implements RealInfraProperties {
         assertThat(signalsOnTopic()).noneMatch(r -> r.value().externalId().startsWith("batch-"));
     }
 
-    @Test
-    void shouldAnswerDuplicateForTheSameContentAndCorrectedForChangedContent() {
-        var key = keys.get("seizure");
+    @ParameterizedTest
+    @EnumSource(SourceType.class)
+    void shouldAnswerDuplicateForTheSameContentAndCorrectedForChangedContent(SourceType type) {
+        var key = keys.get(type.path());
         var externalId = "dup-" + suffix();
-        var first = post(SourceType.SEIZURE, key, MediaType.APPLICATION_JSON, IntakeFixtures.valid(SourceType.SEIZURE, externalId));
+        var record = IntakeFixtures.valid(type, externalId);
+        var first = post(type, key, MediaType.APPLICATION_JSON, record);
         var signalId = (String) results(first).get(0).get("signalId");
 
-        // the same content again, keys in another order and numbers written differently
-        var again = post(SourceType.SEIZURE, key, MediaType.APPLICATION_JSON, IntakeFixtures.valid(SourceType.SEIZURE, externalId)
-                .replace("\"purityPercent\":4", "\"purityPercent\":4.0"));
-        var corrected = post(SourceType.SEIZURE, key, MediaType.APPLICATION_JSON, IntakeFixtures.valid(SourceType.SEIZURE, externalId)
-                .replace("12.5", "13.5"));
+        // Given the same content again, with other white space; When changed content follows
+        var again = post(type, key, MediaType.APPLICATION_JSON, record.replace("\n", "\n   "));
+        var corrected = post(type, key, MediaType.APPLICATION_JSON, record.replaceFirst("\\{", "{\"notes\":\"re-analysed\","));
 
+        // Then the first is a duplicate without a new event, the second a new version of the same signal
         assertThat(results(again).get(0)).containsEntry("status", "DUPLICATE").containsEntry("signalId", signalId);
         assertThat(results(corrected).get(0)).containsEntry("status", "CORRECTED").containsEntry("signalId", signalId);
         assertThat(onTopic(signalId)).extracting(r -> r.value().version()).containsExactly(1, 2);
@@ -218,16 +219,28 @@ class SignalIntakeIT implements RealInfraProperties {
     }
 
     @Test
-    void shouldRejectAnIdentityNumberHiddenInNotesWithoutEchoingIt() {
+    void shouldTreatTheSameNumbersWrittenDifferentlyAsADuplicate() {
+        var key = keys.get("seizure");
+        var record = IntakeFixtures.valid(SourceType.SEIZURE, "numbers-" + suffix());
+        post(SourceType.SEIZURE, key, MediaType.APPLICATION_JSON, record);
+
+        var again = post(SourceType.SEIZURE, key, MediaType.APPLICATION_JSON, record.replace("\"purityPercent\":4", "\"purityPercent\":4.0"));
+
+        assertThat(results(again).get(0)).containsEntry("status", "DUPLICATE");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SourceType.class)
+    void shouldRejectAnIdentityNumberHiddenInNotesWithoutEchoingIt(SourceType type) {
         var fnr = IdentityNumbers.valid("010190", "123");
-        var record = IntakeFixtures.valid(SourceType.PATIENT_EVENT, "pii-" + suffix())
-                .replace("\"count\":3", "\"count\":3,\"notes\":\"patient " + fnr + " brought in\"");
+        var record = IntakeFixtures.valid(type, "pii-" + suffix()).replaceFirst("\\{", "{\"notes\":\"patient " + fnr + " brought in\",");
 
-        var e = refused(SourceType.PATIENT_EVENT, keys.get("patient-event"), MediaType.APPLICATION_JSON, record);
+        var e = refused(type, keys.get(type.path()), MediaType.APPLICATION_JSON, record);
 
-        assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+        assertThat(e.getStatus().getCode()).isEqualTo(400);
         var body = e.getResponse().getBody(String.class).orElseThrow();
         assertThat(body).contains("notes").doesNotContain(fnr);
+        assertThat(signalsOnTopic()).noneMatch(r -> r.value().externalId().startsWith("pii-"));
     }
 
     @Test
