@@ -114,19 +114,21 @@ class SignalIntakeIT implements RealInfraProperties {
         return (List<Map<String, Object>>) response.body().get("results");
     }
 
-    /** Every committed record on the signals topic, read from the beginning. */
+    /** Every committed record on the signals topic, read from the beginning up to its current end. */
     private static List<ConsumerRecord<String, SignalEnvelope>> signalsOnTopic() {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 Topics.SIGNALS.keySerde().deserializer(), Topics.SIGNALS.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(Topics.SIGNALS.name()));
+            var partitions = consumer.partitionsFor(Topics.SIGNALS.name()).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
             var out = new ArrayList<ConsumerRecord<String, SignalEnvelope>>();
-            var deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
             }
             return out;
         }
@@ -189,12 +191,33 @@ class SignalIntakeIT implements RealInfraProperties {
         var e = refused(SourceType.DRUG_CHECKING, keys.get("drug-checking"), MediaType.APPLICATION_JSON,
                 "[" + good + "," + negativeAmount + "," + unknownRegion + "]");
 
-        assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+        assertThat(e.getStatus().getCode()).isEqualTo(400);
         @SuppressWarnings("unchecked")
         var errors = (List<Map<String, Object>>) problem(e).get("errors");
         assertThat(errors).anySatisfy(err -> assertThat(err).containsEntry("index", 1).containsEntry("field", "components[0].amountMg"));
         assertThat(errors).anySatisfy(err -> assertThat(err).containsEntry("index", 2).containsEntry("field", "region"));
         assertThat(signalsOnTopic()).noneMatch(r -> r.value().externalId().startsWith("batch-"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SourceType.class)
+    void shouldListEveryInvalidRecordOfEverySourceTypeAndAcceptNone(SourceType type) {
+        // Given a valid record, one in an unknown region and one with a field the contract does not have
+        var prefix = "bad-" + suffix() + "-";
+        var good = IntakeFixtures.valid(type, prefix + "good");
+        var badRegion = IntakeFixtures.valid(type, prefix + "region").replaceFirst("\"region\":\"\\d+\"", "\"region\":\"9999\"");
+        var unknownField = IntakeFixtures.valid(type, prefix + "field").replaceFirst("\\{", "{\"patientName\":\"x\",");
+
+        var e = refused(type, keys.get(type.path()), MediaType.APPLICATION_JSON, "[" + good + "," + badRegion + "," + unknownField + "]");
+
+        // Then both bad records are listed with their index and field, and nothing reached Kafka
+        assertThat(e.getStatus().getCode()).isEqualTo(400);
+        @SuppressWarnings("unchecked")
+        var errors = (List<Map<String, Object>>) problem(e).get("errors");
+        assertThat(errors).anySatisfy(err -> assertThat(err).containsEntry("index", 1).containsEntry("field", "region"));
+        assertThat(errors).anySatisfy(err -> assertThat(err).containsEntry("index", 2).containsEntry("field", "patientName"));
+        assertThat(errors).noneSatisfy(err -> assertThat(err).containsEntry("index", 0));
+        assertThat(signalsOnTopic()).noneMatch(r -> r.value().externalId().startsWith(prefix));
     }
 
     @ParameterizedTest
