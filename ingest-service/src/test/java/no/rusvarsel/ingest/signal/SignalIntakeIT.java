@@ -255,7 +255,7 @@ class SignalIntakeIT implements RealInfraProperties {
     @ParameterizedTest
     @EnumSource(SourceType.class)
     void shouldRejectAnIdentityNumberHiddenInNotesWithoutEchoingIt(SourceType type) {
-        var fnr = IdentityNumbers.valid("010190", "123");
+        var fnr = no.rusvarsel.ingest.validation.IdNumbers.fodselsnummer(1, 1, 90, 123);
         var record = IntakeFixtures.valid(type, "pii-" + suffix()).replaceFirst("\\{", "{\"notes\":\"patient " + fnr + " brought in\",");
 
         var e = refused(type, keys.get(type.path()), MediaType.APPLICATION_JSON, record);
@@ -270,7 +270,9 @@ class SignalIntakeIT implements RealInfraProperties {
     void shouldRefuseAMissingOrUnknownKeyWith401() {
         var record = IntakeFixtures.valid(SourceType.DRUG_CHECKING, "nokey");
 
-        assertThat(refused(SourceType.DRUG_CHECKING, null, MediaType.APPLICATION_JSON, record).getStatus().getCode()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+        var missing = refused(SourceType.DRUG_CHECKING, null, MediaType.APPLICATION_JSON, record);
+        assertThat(missing.getStatus().getCode()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+        problem(missing);
         assertThat(refused(SourceType.DRUG_CHECKING, "rv_unknown", MediaType.APPLICATION_JSON, record).getStatus().getCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
     }
@@ -326,8 +328,10 @@ class SignalIntakeIT implements RealInfraProperties {
     void shouldRefuseAnOversizedBodyWith413() {
         var huge = "[" + (IntakeFixtures.valid(SourceType.DRUG_CHECKING, "x") + ",").repeat(6000) + "{}]";
 
-        assertThat(refused(SourceType.DRUG_CHECKING, keys.get("drug-checking"), MediaType.APPLICATION_JSON, huge).getStatus().getCode())
-                .isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode());
+        var e = refused(SourceType.DRUG_CHECKING, keys.get("drug-checking"), MediaType.APPLICATION_JSON, huge);
+
+        assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode());
+        problem(e);
     }
 
     @Test

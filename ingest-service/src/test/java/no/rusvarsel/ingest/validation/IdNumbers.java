@@ -4,7 +4,7 @@ package no.rusvarsel.ingest.validation;
  * Makes syntactically valid Norwegian identity numbers for tests, computing the check digits (mod 11),
  * so no real person's number is written down anywhere.
  */
-final class IdNumbers {
+public final class IdNumbers {
 
     private static final int[] K1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
     private static final int[] K2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
@@ -13,7 +13,7 @@ final class IdNumbers {
     }
 
     /** A fødselsnummer for the date, the first individual number ≥ {@code from} whose check digits both exist. */
-    static String fodselsnummer(int day, int month, int year2, int from) {
+    public static String fodselsnummer(int day, int month, int year2, int from) {
         return withCheckDigits(String.format("%02d%02d%02d", day, month, year2), from);
     }
 
