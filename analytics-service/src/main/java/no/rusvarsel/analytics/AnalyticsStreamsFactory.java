@@ -6,20 +6,32 @@ import jakarta.inject.Singleton;
 import no.rusvarsel.contracts.signal.SignalEnvelope;
 import org.apache.kafka.streams.kstream.KStream;
 
+import io.micronaut.context.annotation.Value;
+import no.rusvarsel.analytics.rules.RuleContext;
+import no.rusvarsel.analytics.watchlist.Watchlist;
 import no.rusvarsel.analytics.watchlist.WatchlistSeeder;
+import no.rusvarsel.contracts.catalogue.RegionCatalogue;
+import no.rusvarsel.contracts.catalogue.SubstanceCatalogue;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 
-/** Wires {@link AnalyticsTopology} into Micronaut's Kafka Streams instance. */
+/** Wires {@link AnalyticsTopology} into Micronaut's Kafka Streams instance, with the rules' context. */
 @Factory
 public class AnalyticsStreamsFactory {
 
     @Singleton
-    KStream<String, SignalEnvelope> analytics(ConfiguredStreamBuilder builder, WatchlistSeeder seeder)
+    RuleContext ruleContext(@Value("${rusvarsel.catalogue.substances:}") String substances,
+                            @Value("${rusvarsel.catalogue.regions:}") String regions) {
+        // starts from the shipped (or configured) catalogue; the watchlist topic replaces it as soon as it is read
+        return new RuleContext(new Watchlist(SubstanceCatalogue.load(substances)), RegionCatalogue.load(regions), Clock.systemUTC());
+    }
+
+    @Singleton
+    KStream<String, SignalEnvelope> analytics(ConfiguredStreamBuilder builder, WatchlistSeeder seeder, RuleContext context)
             throws ExecutionException, InterruptedException {
         // the global watchlist store needs its topic before the streams start
         seeder.ensureTopicsAndSeed();
-        return AnalyticsTopology.build(builder, Clock.systemUTC());
+        return AnalyticsTopology.build(builder, context);
     }
 }

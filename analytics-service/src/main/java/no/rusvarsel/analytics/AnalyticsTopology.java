@@ -1,16 +1,25 @@
 package no.rusvarsel.analytics;
 
 import no.rusvarsel.analytics.intake.SignalIntake;
+import no.rusvarsel.analytics.rules.Detections;
+import no.rusvarsel.analytics.rules.RuleContext;
+import no.rusvarsel.analytics.rules.SignalRules;
+import no.rusvarsel.analytics.watchlist.WatchlistStoreUpdater;
 import no.rusvarsel.contracts.signal.SignalEnvelope;
 import no.rusvarsel.contracts.topic.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
 
-import java.time.Clock;
-
-/** The analytics topology as one plain function: the watchlist as a global table and the signal intake. */
+/**
+ * The analytics topology as one plain function: the watchlist as a global store that refreshes the rules'
+ * matcher, the signal intake, and the one-signal rules writing detections keyed by alert episode.
+ */
 public final class AnalyticsTopology {
 
     /** Interactive-query name of the watchlist store (substance id → watchlist entry). */
@@ -19,10 +28,18 @@ public final class AnalyticsTopology {
     private AnalyticsTopology() {
     }
 
-    public static KStream<String, SignalEnvelope> build(StreamsBuilder builder, Clock clock) {
-        builder.globalTable(Topics.WATCHLIST.name(),
-                Consumed.with(Topics.WATCHLIST.keySerde(), Topics.WATCHLIST.valueSerde()),
-                Materialized.as(WATCHLIST_STORE));
-        return SignalIntake.build(builder, clock);
+    public static KStream<String, SignalEnvelope> build(StreamsBuilder builder, RuleContext context) {
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATCHLIST_STORE), Serdes.String(),
+                        Topics.WATCHLIST.valueSerde()).withLoggingDisabled(),
+                Topics.WATCHLIST.name(),
+                Consumed.with(Topics.WATCHLIST.keySerde(), Topics.WATCHLIST.valueSerde()).withName("watchlist-source"),
+                () -> new WatchlistStoreUpdater(WATCHLIST_STORE, context.watchlist()));
+        var signals = SignalIntake.build(builder, context.clock());
+        var rules = new SignalRules();
+        signals.flatMap((county, signal) -> rules.evaluate(signal, context).stream()
+                        .map(d -> KeyValue.pair(Detections.episodeKey(d, context), d)).toList(), Named.as("signal-rules"))
+                .to(Topics.DETECTIONS.name(), Produced.with(Topics.DETECTIONS.keySerde(), Topics.DETECTIONS.valueSerde()));
+        return signals;
     }
 }

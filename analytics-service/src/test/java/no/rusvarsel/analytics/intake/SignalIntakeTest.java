@@ -1,6 +1,7 @@
 package no.rusvarsel.analytics.intake;
 
 import no.rusvarsel.analytics.AnalyticsTopology;
+import no.rusvarsel.analytics.TopologyFixture;
 import no.rusvarsel.contracts.catalogue.Hazard;
 import no.rusvarsel.contracts.catalogue.Substance;
 import no.rusvarsel.contracts.catalogue.SubstanceClass;
@@ -34,24 +35,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignalIntakeTest {
 
     private static final Instant NOW = Instant.parse("2025-03-05T10:00:00Z");
-    private static final String VALID_OUT = "test.valid-signals";
+    private static final String VALID_OUT = TopologyFixture.VALID_OUT;
 
+    private TopologyFixture fixture;
     private TopologyTestDriver driver;
 
     @BeforeEach
     void setUp() {
-        var builder = new StreamsBuilder();
-        AnalyticsTopology.build(builder, Clock.fixed(NOW, ZoneOffset.UTC))
-                .to(VALID_OUT, Produced.with(Serdes.String(), Topics.SIGNALS.valueSerde()));
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "intake-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), props);
+        fixture = new TopologyFixture();
+        driver = fixture.driver;
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     private static SignalEnvelope carfentanilSeizure() {
@@ -106,7 +103,7 @@ class SignalIntakeTest {
     }
 
     @Test
-    void shouldKeepTheWatchlistAsAGlobalTableWhereATombstoneRemovesAnEntry() {
+    void shouldKeepTheWatchlistAsAGlobalStoreWhereATombstoneRemovesAnEntry() {
         var watchlist = driver.createInputTopic(Topics.WATCHLIST.name(), Topics.WATCHLIST.keySerde().serializer(),
                 Topics.WATCHLIST.valueSerde().serializer());
         var xylazine = new Substance("xylazine", "Xylazine", SubstanceClass.VETERINARY_SEDATIVE, Hazard.CRITICAL, List.of(), List.of(), null);
@@ -116,8 +113,9 @@ class SignalIntakeTest {
         watchlist.pipeInput("caffeine", caffeine, Instant.parse("2025-03-01T00:00:01Z"));
         watchlist.pipeInput("caffeine", null, Instant.parse("2025-03-01T00:00:02Z"));
 
-        KeyValueStore<String, ValueAndTimestamp<Substance>> store = driver.getTimestampedKeyValueStore(AnalyticsTopology.WATCHLIST_STORE);
-        assertThat(store.get("xylazine").value()).isEqualTo(xylazine);
+        KeyValueStore<String, Substance> store = driver.getKeyValueStore(AnalyticsTopology.WATCHLIST_STORE);
+        assertThat(store.get("xylazine")).isEqualTo(xylazine);
         assertThat(store.get("caffeine")).isNull();
+        assertThat(fixture.context.catalogue().ids()).containsExactly("xylazine");
     }
 }

@@ -1,0 +1,77 @@
+package no.rusvarsel.analytics.rules;
+
+import no.rusvarsel.contracts.catalogue.Hazard;
+import no.rusvarsel.contracts.catalogue.Substance;
+import no.rusvarsel.contracts.catalogue.SubstanceClass;
+import no.rusvarsel.contracts.detection.Certainty;
+import no.rusvarsel.contracts.detection.Detection;
+import no.rusvarsel.contracts.detection.Rule;
+import no.rusvarsel.contracts.detection.Severity;
+import no.rusvarsel.contracts.signal.SignalEnvelope;
+import no.rusvarsel.contracts.signal.SourceType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Building blocks shared by the rules: deterministic ids, the one-signal detection, wording for people. */
+public final class Detections {
+
+    private Detections() {
+    }
+
+    /** The same rule, signal and subject always give the same id, so reprocessing is deduplicated downstream. */
+    public static String id(Rule rule, String signalId, String subject) {
+        var name = "rusvarsel-detection\u0000" + rule + "\u0000" + signalId + "\u0000" + subject;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** A detection about one signal: its day as the window, the signal as the evidence. */
+    static Detection ofSignal(Rule rule, String subject, Severity severity, Certainty certainty, SignalEnvelope signal,
+                              Substance substance, Map<String, Double> metrics, String summary, RuleContext context) {
+        var day = signal.observedAt().truncatedTo(ChronoUnit.DAYS);
+        return new Detection(id(rule, signal.signalId(), subject), rule, severity, certainty, signal.region(),
+                substance == null ? null : substance.id(), substance == null ? null : substance.name(),
+                substance == null ? null : substance.substanceClass(),
+                day, day.plus(Duration.ofDays(1)), List.of(signal.signalId()), Set.of(signal.sourceType()), metrics, summary,
+                context.clock().instant());
+    }
+
+    /** The key of the alert episode a detection belongs to: county, substance (or class), rule family. */
+    public static String episodeKey(Detection d, RuleContext context) {
+        var subject = d.substance() != null ? d.substance() : d.substanceClass() != null ? d.substanceClass().name() : "-";
+        return context.countyOf(d.region()) + "|" + subject + "|" + d.rule().family();
+    }
+
+    static Severity severityOf(Hazard hazard) {
+        return switch (hazard) {
+            case CRITICAL -> Severity.CRITICAL;
+            case HIGH -> Severity.HIGH;
+            case MODERATE -> Severity.MODERATE;
+            case LOW -> Severity.LOW;
+        };
+    }
+
+    static String source(SourceType type) {
+        return switch (type) {
+            case WASTEWATER -> "wastewater analysis";
+            case DRUG_CHECKING -> "drug checking";
+            case SEIZURE -> "a seizure";
+            case PATIENT_EVENT -> "patient events";
+            case SYRINGE -> "syringe analysis";
+        };
+    }
+
+    static String className(SubstanceClass c) {
+        return c.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    static String form(String form) {
+        return form == null ? "sample" : form.toLowerCase(Locale.ROOT);
+    }
+}
