@@ -3,6 +3,11 @@ package no.rusvarsel.devstack;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import no.rusvarsel.infra.FreePorts;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import no.rusvarsel.contracts.topic.Topics;
+import no.rusvarsel.contracts.detection.Severity;
+import no.rusvarsel.contracts.detection.Rule;
+import no.rusvarsel.contracts.detection.Detection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -170,6 +175,41 @@ class DevStackIT {
 
     @Test
     @Order(4)
+    void shouldTurnANitazeneSamplePostedThroughIngestIntoACriticalDetection() throws Exception {
+        // Given the dev drug-checking key, When a lab posts isotonitazene in a tablet sold as oxycodone
+        var key = section(readJson("credentials.json"), "providers").get("drug-checking");
+        var body = "{\"externalId\":\"E2E-1\",\"region\":\"0301\",\"observedAt\":\"2025-03-02\",\"form\":\"TABLET\","
+                + "\"soldAs\":\"oxycodone\",\"method\":\"LC_MS\",\"confirmed\":true,"
+                + "\"components\":[{\"substance\":\"isotonitazen\",\"amountMg\":0.4}]}";
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("ingest") + "/api/v1/signals/drug-checking"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+
+        // Then analytics publishes a CRITICAL watchlist detection for Oslo
+        var found = new ArrayList<Detection>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                "bootstrap.servers", "127.0.0.1:" + ports.get("kafka"), "group.id", "devstack-it", "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"),
+                Topics.DETECTIONS.keySerde().deserializer(),
+                Topics.DETECTIONS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.DETECTIONS.name()));
+            var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (found.stream().noneMatch(d -> d.rule() == Rule.WATCHLIST_SUBSTANCE)
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(250)).forEach(r -> found.add(r.value()));
+            }
+        }
+        assertThat(found).anySatisfy(d -> {
+            assertThat(d.rule()).isEqualTo(Rule.WATCHLIST_SUBSTANCE);
+            assertThat(d.substance()).isEqualTo("isotonitazene");
+            assertThat(d.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(d.region()).isEqualTo("0301");
+        });
+    }
+
+    @Test
+    @Order(5)
     void shouldRestartAServiceThatWasKilled() throws Exception {
         long before = pids().get("ingest-service");
         ProcessHandle.of(before).orElseThrow().destroyForcibly();
@@ -192,7 +232,7 @@ class DevStackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void shouldStopEveryProcessOfTheStackOnSigterm() throws Exception {
         var stack = pids();
         assertThat(stack).containsKeys("infra", "postgres", "ingest-service", "analytics-service", "alert-service");
