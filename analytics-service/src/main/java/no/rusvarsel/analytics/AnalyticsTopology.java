@@ -1,11 +1,14 @@
 package no.rusvarsel.analytics;
 
+import no.rusvarsel.analytics.cluster.ClusterState;
+import no.rusvarsel.analytics.cluster.CrossSourceProcessor;
 import no.rusvarsel.analytics.intake.SignalIntake;
 import no.rusvarsel.analytics.rules.Detections;
 import no.rusvarsel.analytics.rules.RuleContext;
 import no.rusvarsel.analytics.rules.SignalRules;
 import no.rusvarsel.analytics.watchlist.WatchlistStoreUpdater;
 import no.rusvarsel.contracts.signal.SignalEnvelope;
+import no.rusvarsel.contracts.topic.JsonSerde;
 import no.rusvarsel.contracts.topic.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -18,7 +21,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The analytics topology as one plain function: the watchlist as a global store that refreshes the rules'
- * matcher, the signal intake, and the one-signal rules writing detections keyed by alert episode.
+ * matcher, the signal intake, the one-signal rules and the cross-source clusters, writing detections keyed
+ * by alert episode.
  */
 public final class AnalyticsTopology {
 
@@ -36,10 +40,15 @@ public final class AnalyticsTopology {
                 Consumed.with(Topics.WATCHLIST.keySerde(), Topics.WATCHLIST.valueSerde()).withName("watchlist-source"),
                 () -> new WatchlistStoreUpdater(WATCHLIST_STORE, context.watchlist()));
         var signals = SignalIntake.build(builder, context.clock());
+        var detections = Produced.with(Topics.DETECTIONS.keySerde(), Topics.DETECTIONS.valueSerde());
         var rules = new SignalRules();
         signals.flatMap((county, signal) -> rules.evaluate(signal, context).stream()
                         .map(d -> KeyValue.pair(Detections.episodeKey(d, context), d)).toList(), Named.as("signal-rules"))
-                .to(Topics.DETECTIONS.name(), Produced.with(Topics.DETECTIONS.keySerde(), Topics.DETECTIONS.valueSerde()));
+                .to(Topics.DETECTIONS.name(), detections);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CrossSourceProcessor.STORE),
+                Serdes.String(), new JsonSerde<>(ClusterState.class)));
+        signals.process(() -> new CrossSourceProcessor(context), Named.as("cross-source-cluster"), CrossSourceProcessor.STORE)
+                .to(Topics.DETECTIONS.name(), detections);
         return signals;
     }
 }

@@ -17,13 +17,13 @@ import java.util.Map;
  * quantified results are OBSERVED, unconfirmed drug checking LIKELY (a test strip POSSIBLE), a
  * clinician's suspicion POSSIBLE; wastewater below the limit of quantification is not a sighting.
  */
-final class Sightings {
+public final class Sightings {
 
     private Sightings() {
     }
 
     /** Reported name → certainty, in record order; a name reported twice keeps its highest certainty. */
-    static Map<String, Certainty> of(SignalEnvelope signal) {
+    public static Map<String, Certainty> of(SignalEnvelope signal) {
         var out = new LinkedHashMap<String, Certainty>();
         var payload = signal.payload();
         if (payload instanceof WastewaterResult w) {
