@@ -18,9 +18,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import no.rusvarsel.ingest.problem.ApiException;
-import no.rusvarsel.ingest.problem.Problem;
-import no.rusvarsel.ingest.validation.FieldError;
+import no.rusvarsel.support.problem.ApiException;
+import no.rusvarsel.support.problem.Problem;
+import no.rusvarsel.support.problem.FieldError;
 
 import java.time.Clock;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import no.rusvarsel.ingest.problem.ApiException;
+import no.rusvarsel.support.problem.ApiException;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;

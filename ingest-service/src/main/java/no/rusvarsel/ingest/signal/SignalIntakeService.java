@@ -19,9 +19,9 @@ import no.rusvarsel.contracts.signal.SignalPayload;
 import no.rusvarsel.contracts.signal.SourceType;
 import no.rusvarsel.contracts.signal.SyringeResult;
 import no.rusvarsel.contracts.signal.WastewaterResult;
-import no.rusvarsel.ingest.problem.ApiException;
+import no.rusvarsel.support.problem.ApiException;
 import no.rusvarsel.ingest.provider.ProviderPrincipal;
-import no.rusvarsel.ingest.validation.FieldError;
+import no.rusvarsel.support.problem.FieldError;
 import no.rusvarsel.ingest.validation.PersonalDataGuard;
 import no.rusvarsel.ingest.validation.RecordValidator;
 

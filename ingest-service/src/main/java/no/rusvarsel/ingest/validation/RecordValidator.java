@@ -1,5 +1,7 @@
 package no.rusvarsel.ingest.validation;
 
+import no.rusvarsel.support.problem.FieldError;
+
 import io.micronaut.json.tree.JsonNode;
 import no.rusvarsel.contracts.catalogue.RegionCatalogue;
 import no.rusvarsel.contracts.signal.SourceType;

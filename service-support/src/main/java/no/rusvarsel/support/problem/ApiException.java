@@ -1,8 +1,7 @@
-package no.rusvarsel.ingest.problem;
+package no.rusvarsel.support.problem;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
-import no.rusvarsel.ingest.validation.FieldError;
 
 import java.time.Duration;
 import java.util.List;

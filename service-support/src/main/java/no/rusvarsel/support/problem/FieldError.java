@@ -1,4 +1,4 @@
-package no.rusvarsel.ingest.validation;
+package no.rusvarsel.support.problem;
 
 import io.micronaut.serde.annotation.Serdeable;
 

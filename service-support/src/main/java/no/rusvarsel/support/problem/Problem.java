@@ -1,9 +1,8 @@
-package no.rusvarsel.ingest.problem;
+package no.rusvarsel.support.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import no.rusvarsel.ingest.validation.FieldError;
 
 import java.util.List;
 

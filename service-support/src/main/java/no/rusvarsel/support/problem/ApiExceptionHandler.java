@@ -1,4 +1,4 @@
-package no.rusvarsel.ingest.problem;
+package no.rusvarsel.support.problem;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
