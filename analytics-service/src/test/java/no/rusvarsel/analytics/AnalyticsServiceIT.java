@@ -8,7 +8,18 @@ import jakarta.inject.Inject;
 import no.rusvarsel.contracts.catalogue.Substance;
 import no.rusvarsel.contracts.catalogue.SubstanceCatalogue;
 import no.rusvarsel.contracts.topic.Topics;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import no.rusvarsel.contracts.catalogue.Hazard;
+import no.rusvarsel.contracts.catalogue.SubstanceClass;
+import no.rusvarsel.contracts.detection.Detection;
+import no.rusvarsel.contracts.detection.Rule;
+import no.rusvarsel.contracts.detection.Severity;
+import no.rusvarsel.contracts.signal.DrugCheckingResult;
+import no.rusvarsel.infra.DevTokens;
 import no.rusvarsel.infra.RealInfraProperties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import no.rusvarsel.infra.SharedInfra;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +33,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,8 +56,71 @@ class AnalyticsServiceIT implements RealInfraProperties {
     HttpClient http;
 
     @Test
+    void shouldApplyAWatchlistChangeMadeAtRuntimeToTheNextSignal() throws Exception {
+        var operator = DevTokens.forTest("OPERATOR");
+        var ketamine = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/watchlist/ketamine").bearerAuth(operator), Substance.class);
+        assertThat(ketamine.hazard()).isEqualTo(Hazard.MODERATE);
+
+        // When an operator raises ketamine to HIGH
+        var raised = new Substance(ketamine.id(), ketamine.name(), ketamine.substanceClass(), Hazard.HIGH, ketamine.synonyms(),
+                ketamine.metabolites(), ketamine.thresholds());
+        http.toBlocking().exchange(HttpRequest.PUT("/api/v1/watchlist/ketamine", raised).bearerAuth(operator));
+        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (http.toBlocking().retrieve(HttpRequest.GET("/api/v1/watchlist/ketamine").bearerAuth(operator), Substance.class).hazard()
+                != Hazard.HIGH && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        // Then the next ketamine sample is a watchlist detection
+        var sample = new DrugCheckingResult("K-" + UUID.randomUUID(), "1103", "2025-03-02", null, DrugCheckingResult.Form.POWDER,
+                "ketamine", DrugCheckingResult.Method.GC_MS, true, List.of(new DrugCheckingResult.Component("ketamin", null, null)));
+        var envelope = TopologyFixture.envelope("it-lab", sample, 1);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", SharedInfra.get().kafka().bootstrapServers()),
+                Topics.SIGNALS.keySerde().serializer(), Topics.SIGNALS.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.SIGNALS.name(), envelope.county(), envelope)).get();
+        }
+        var found = new java.util.ArrayList<Detection>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                Topics.DETECTIONS.keySerde().deserializer(), Topics.DETECTIONS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.DETECTIONS.name()));
+            var until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (found.stream().noneMatch(d -> d.evidence().contains(envelope.signalId())) && System.nanoTime() < until) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> found.add(r.value()));
+            }
+        }
+        assertThat(found).filteredOn(d -> d.evidence().contains(envelope.signalId()))
+                .extracting(Detection::rule, Detection::substance, Detection::severity)
+                .containsExactly(tuple(Rule.WATCHLIST_SUBSTANCE, "ketamine", Severity.HIGH));
+    }
+
+    @Test
+    void shouldLetOnlyOperatorsChangeTheWatchlist() {
+        var analyst = DevTokens.forTest("ANALYST");
+        var entry = new Substance("x-test", "Examplazine", SubstanceClass.OTHER, Hazard.HIGH, List.of(), List.of(), null);
+
+        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/v1/watchlist").bearerAuth(analyst), Argument.listOf(Substance.class)))
+                .hasSizeGreaterThanOrEqualTo(80);
+        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.PUT("/api/v1/watchlist/x-test", entry).bearerAuth(analyst)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(403));
+        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.GET("/api/v1/watchlist")))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(401));
+    }
+
+    @Test
+    void shouldRefuseAnEntryThatTakesAnotherSubstancesName() {
+        var operator = DevTokens.forTest("OPERATOR");
+        var thief = new Substance("x-thief", "Thiefazine", SubstanceClass.OTHER, Hazard.HIGH, List.of("kokain"), List.of(), null);
+
+        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.PUT("/api/v1/watchlist/x-thief", thief).bearerAuth(operator)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(409));
+    }
+
+    @Test
     void shouldAnswerHealthUp() {
-        var health = http.toBlocking().retrieve(io.micronaut.http.HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
+        var health = http.toBlocking().retrieve(HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
 
         assertThat(health).containsEntry("status", "UP");
     }

@@ -8,9 +8,6 @@ import no.rusvarsel.contracts.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +30,15 @@ public class WatchlistSeeder {
     private final String bootstrapServers;
     private final SubstanceCatalogue catalogue;
     private final short replicationFactor;
+    private final WatchlistPublisher publisher;
 
-    public WatchlistSeeder(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
+    public WatchlistSeeder(WatchlistPublisher publisher, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
                            @Value("${rusvarsel.catalogue.substances:}") String cataloguePath,
                            @Value("${rusvarsel.kafka.replication-factor:1}") short replicationFactor) {
         this.bootstrapServers = bootstrapServers;
         this.catalogue = SubstanceCatalogue.load(cataloguePath);
         this.replicationFactor = replicationFactor;
+        this.publisher = publisher;
     }
 
     public void ensureTopicsAndSeed() throws ExecutionException, InterruptedException {
@@ -59,17 +58,8 @@ public class WatchlistSeeder {
         return admin.listOffsets(partitions).all().get().values().stream().mapToLong(r -> r.offset()).sum();
     }
 
-    private void seed() throws ExecutionException, InterruptedException {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                Topics.WATCHLIST.keySerde().serializer(), Topics.WATCHLIST.valueSerde().serializer())) {
-            for (var substance : catalogue.all()) {
-                producer.send(new ProducerRecord<>(Topics.WATCHLIST.name(), substance.id(), substance));
-            }
-            producer.flush();
-        }
+    private void seed() {
+        publisher.putAll(catalogue.all());
         LOG.info("seeded the watchlist with {} substances from catalogue {}", catalogue.size(), catalogue.version());
     }
 }
