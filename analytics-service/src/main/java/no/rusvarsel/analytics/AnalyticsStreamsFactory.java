@@ -8,6 +8,7 @@ import org.apache.kafka.streams.kstream.KStream;
 
 import io.micronaut.context.annotation.Value;
 import no.rusvarsel.analytics.rules.RuleContext;
+import no.rusvarsel.analytics.spike.SpikeSettings;
 import no.rusvarsel.analytics.watchlist.Watchlist;
 import no.rusvarsel.analytics.watchlist.WatchlistSeeder;
 import no.rusvarsel.contracts.catalogue.RegionCatalogue;
@@ -28,10 +29,19 @@ public class AnalyticsStreamsFactory {
     }
 
     @Singleton
-    KStream<String, SignalEnvelope> analytics(ConfiguredStreamBuilder builder, WatchlistSeeder seeder, RuleContext context)
+    SpikeSettings spikeSettings(@Value("${rusvarsel.analytics.spike.method:C2}") SpikeSettings.Method method,
+                                @Value("${rusvarsel.analytics.spike.alpha:0.001}") double alpha,
+                                @Value("${rusvarsel.analytics.spike.baseline:7}") int baseline,
+                                @Value("${rusvarsel.analytics.spike.minimum-count:3}") long minimumCount) {
+        return new SpikeSettings(method, alpha, baseline, minimumCount);
+    }
+
+    @Singleton
+    KStream<String, SignalEnvelope> analytics(ConfiguredStreamBuilder builder, WatchlistSeeder seeder, RuleContext context,
+                                              SpikeSettings spikes)
             throws ExecutionException, InterruptedException {
         // the global watchlist store needs its topic before the streams start
         seeder.ensureTopicsAndSeed();
-        return AnalyticsTopology.build(builder, context);
+        return AnalyticsTopology.build(builder, context, spikes);
     }
 }

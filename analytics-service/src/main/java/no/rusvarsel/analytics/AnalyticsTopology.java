@@ -4,6 +4,9 @@ import no.rusvarsel.analytics.cluster.ClusterState;
 import no.rusvarsel.analytics.cluster.CrossSourceProcessor;
 import no.rusvarsel.analytics.intake.SignalIntake;
 import no.rusvarsel.analytics.rules.Detections;
+import no.rusvarsel.analytics.spike.CountyDays;
+import no.rusvarsel.analytics.spike.OverdoseSpikeProcessor;
+import no.rusvarsel.analytics.spike.SpikeSettings;
 import no.rusvarsel.analytics.rules.RuleContext;
 import no.rusvarsel.analytics.rules.SignalRules;
 import no.rusvarsel.analytics.watchlist.WatchlistStoreUpdater;
@@ -21,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The analytics topology as one plain function: the watchlist as a global store that refreshes the rules'
- * matcher, the signal intake, the one-signal rules and the cross-source clusters, writing detections keyed
+ * matcher, the signal intake, the one-signal rules, the cross-source clusters and the overdose spikes, writing detections keyed
  * by alert episode.
  */
 public final class AnalyticsTopology {
@@ -33,6 +36,10 @@ public final class AnalyticsTopology {
     }
 
     public static KStream<String, SignalEnvelope> build(StreamsBuilder builder, RuleContext context) {
+        return build(builder, context, SpikeSettings.defaults());
+    }
+
+    public static KStream<String, SignalEnvelope> build(StreamsBuilder builder, RuleContext context, SpikeSettings spikes) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATCHLIST_STORE), Serdes.String(),
                         Topics.WATCHLIST.valueSerde()).withLoggingDisabled(),
@@ -48,6 +55,10 @@ public final class AnalyticsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CrossSourceProcessor.STORE),
                 Serdes.String(), new JsonSerde<>(ClusterState.class)));
         signals.process(() -> new CrossSourceProcessor(context), Named.as("cross-source-cluster"), CrossSourceProcessor.STORE)
+                .to(Topics.DETECTIONS.name(), detections);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OverdoseSpikeProcessor.STORE),
+                Serdes.String(), new JsonSerde<>(CountyDays.class)));
+        signals.process(() -> new OverdoseSpikeProcessor(context, spikes), Named.as("overdose-spike"), OverdoseSpikeProcessor.STORE)
                 .to(Topics.DETECTIONS.name(), detections);
         return signals;
     }
