@@ -7,6 +7,8 @@ import no.rusvarsel.analytics.rules.Detections;
 import no.rusvarsel.analytics.spike.CountyDays;
 import no.rusvarsel.analytics.spike.OverdoseSpikeProcessor;
 import no.rusvarsel.analytics.spike.SpikeSettings;
+import no.rusvarsel.analytics.wastewater.SiteHistory;
+import no.rusvarsel.analytics.wastewater.WastewaterRiseProcessor;
 import no.rusvarsel.analytics.rules.RuleContext;
 import no.rusvarsel.analytics.rules.SignalRules;
 import no.rusvarsel.analytics.watchlist.WatchlistStoreUpdater;
@@ -24,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The analytics topology as one plain function: the watchlist as a global store that refreshes the rules'
- * matcher, the signal intake, the one-signal rules, the cross-source clusters and the overdose spikes, writing detections keyed
+ * matcher, the signal intake, the one-signal rules, the cross-source clusters, overdose spikes and wastewater rises, writing detections keyed
  * by alert episode.
  */
 public final class AnalyticsTopology {
@@ -59,6 +61,11 @@ public final class AnalyticsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OverdoseSpikeProcessor.STORE),
                 Serdes.String(), new JsonSerde<>(CountyDays.class)));
         signals.process(() -> new OverdoseSpikeProcessor(context, spikes), Named.as("overdose-spike"), OverdoseSpikeProcessor.STORE)
+                .to(Topics.DETECTIONS.name(), detections);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WastewaterRiseProcessor.STORE),
+                Serdes.String(), new JsonSerde<>(SiteHistory.class)));
+        signals.process(() -> new WastewaterRiseProcessor(context, WastewaterRiseProcessor.Settings.defaults()),
+                        Named.as("wastewater-rise"), WastewaterRiseProcessor.STORE)
                 .to(Topics.DETECTIONS.name(), detections);
         return signals;
     }
