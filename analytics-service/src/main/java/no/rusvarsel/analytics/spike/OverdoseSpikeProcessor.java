@@ -29,13 +29,16 @@ import java.util.TreeSet;
 /**
  * OVERDOSE_SPIKE: daily overdose counts per county (by event time; a correction replaces its signal's count)
  * judged by EARS (or CUSUM) against the county's own recent days; a day over the threshold and over the
- * minimum count is reported once. Signals are partitioned by county, so the state needs no repartition.
+ * minimum count is reported once. A county is judged only once its reported history covers the baseline (days
+ * before its first report are unknown, not zero). Signals are partitioned by county, so no repartition.
  */
 public final class OverdoseSpikeProcessor implements Processor<String, SignalEnvelope, String, Detection> {
 
     public static final String STORE = "overdose-days";
     /** Days of history the judgement sees before the day judged (covers C3's baseline, guard and lags). */
     static final int HISTORY_DAYS = 28;
+    /** C2's 2-day guard plus C3's 2 lag days: how much history beyond the baseline a judgement needs. */
+    static final int GUARD_AND_LAGS = 4;
 
     private final RuleContext rules;
     private final SpikeSettings settings;
@@ -92,6 +95,11 @@ public final class OverdoseSpikeProcessor implements Processor<String, SignalEnv
 
     /** The judgement of {@code day} given the county's daily counts of the days before it. */
     private DailyResult judge(Map<String, CountyDays.Contribution> contributions, LocalDate day) {
+        var earliest = contributions.values().stream().map(c -> LocalDate.parse(c.day())).min(LocalDate::compareTo).orElse(day);
+        if (earliest.isAfter(day.minusDays(settings.baseline() + GUARD_AND_LAGS))) {
+            // the county's history does not reach back over the baseline yet: days before it are unknown, not zero
+            return null;
+        }
         var counts = new long[HISTORY_DAYS + 1];
         for (var c : contributions.values()) {
             var d = LocalDate.parse(c.day());

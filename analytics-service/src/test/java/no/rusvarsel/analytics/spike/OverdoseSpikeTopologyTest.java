@@ -84,6 +84,16 @@ class OverdoseSpikeTopologyTest {
     }
 
     @Test
+    void shouldNotJudgeACountyWhoseReportsStartedLessThanABaselineAgo() {
+        // Given a county whose first report was 5 days ago, When a day with 9 overdoses arrives
+        fixture.send(overdoses("n-1", "3301", DAY0, 1, PatientEvent.EventType.OVERDOSE_NONFATAL, 1));
+        fixture.send(overdoses("n-2", "3301", DAY0.plusDays(5), 9, PatientEvent.EventType.OVERDOSE_NONFATAL, 1));
+
+        // Then no spike: the days before its first report are unknown, not zero
+        assertThat(spikes()).isEmpty();
+    }
+
+    @Test
     void shouldNotCallOneOrTwoOverdosesInAQuietCountyASpike() {
         fixture.send(overdoses("q-1", "5601", DAY0.plusDays(20), 2, PatientEvent.EventType.OVERDOSE_NONFATAL, 1));
 
