@@ -69,7 +69,8 @@ public final class DemoRunner {
             out.println(describe(outcome));
         }
         out.println("[devstack] demo: done. Injected events: isotonitazene sold as oxycodone (Oslo 0301), carfentanil seized by customs"
-                + " (Ullensaker 3209), metonitazene overdose cluster (Bergen 4601), 280 mg MDMA tablet (Trondheim 5001).");
+                + " (Ullensaker 3209), metonitazene overdose cluster (Bergen 4601), 280 mg MDMA tablet (Trondheim 5001),"
+                + " tripled cocaine load in Trondheim's wastewater.");
     }
 
     static String describe(Outcome o) {

@@ -36,7 +36,8 @@ import java.util.Random;
  *   <li>an isotonitazene tablet sold as oxycodone in Oslo (0301),</li>
  *   <li>carfentanil seized by customs at Oslo airport (Ullensaker, 3209),</li>
  *   <li>an overdose cluster in Bergen (4601) with metonitazene (patient events and used syringes),</li>
- *   <li>an MDMA tablet of 280 mg in Trondheim (5001).</li>
+ *   <li>an MDMA tablet of 280 mg in Trondheim (5001),</li>
+ *   <li>a tripled cocaine load (benzoylecgonine) in Trondheim's wastewater on the latest sample.</li>
  * </ul>
  * Everything comes from one seeded {@link Random} and fixed external ids, so a second run on the same day is all
  * duplicates (on another day the same ids move to the new dates: corrections, not new data).
@@ -52,6 +53,8 @@ public final class DemoScenario {
     public static final String CARFENTANIL_CUSTOMS = "DEMO-SZ-INJ-CARFENTANIL-CUSTOMS";
     public static final String BERGEN_CLUSTER_PREFIX = "DEMO-PE-INJ-BERGEN-";
     public static final String BERGEN_SYRINGES = "DEMO-SY-INJ-BERGEN-METONITAZENE";
+    /** The Trondheim wastewater sample whose cocaine load is tripled (the latest one, two days ago). */
+    public static final String TRONDHEIM_WASTEWATER_RISE = "DEMO-WW-NO-TRD-HOVRINGEN-D2";
 
     private static final ZoneId ZONE = ObservedAt.ZONE;
 
@@ -280,6 +283,20 @@ public final class DemoScenario {
                 new Detected("heroin", 22), new Detected("metonitazene", 4), new Detected("amphetamine", 15)));
         syringes.add(bergenSyringes);
 
+        for (int i = 0; i < wastewater.size(); i++) {
+            var sample = wastewater.get(i);
+            if (sample.externalId().equals(TRONDHEIM_WASTEWATER_RISE)) {
+                var site = SITES.get(2);
+                var measurements = sample.measurements().stream()
+                        .map(m -> m.substance().equals("benzoylecgonine")
+                                ? measurement("benzoylecgonine", site.cocaineLoad() * 3.0, site.flowLitresPerPerson()) : m)
+                        .toList();
+                var rise = new WastewaterResult(sample.externalId(), sample.region(), sample.observedAt(), null, sample.siteId(),
+                        sample.populationServed(), sample.sampleStart(), sample.sampleEnd(), measurements);
+                wastewater.set(i, rise);
+                injected.add(rise);
+            }
+        }
         injected.add(isotonitazene);
         injected.add(carfentanil);
         injected.addAll(cluster);

@@ -144,4 +144,19 @@ class DemoScenarioTest {
         return records.stream().filter(r -> r.externalId().equals(externalId)).findFirst().orElseThrow(
                 () -> new AssertionError("no record " + externalId));
     }
+
+    @Test
+    void shouldTripleTheLatestCocaineLoadInTrondheimsWastewaterAndNowhereElse() {
+        var scenario = DemoScenario.build(TODAY);
+        var trondheim = scenario.wastewater().stream().filter(w -> w.siteId().equals("NO-TRD-HOVRINGEN")).toList();
+        var loads = trondheim.stream().map(w -> w.measurements().stream().filter(m -> m.substance().equals("benzoylecgonine"))
+                .findFirst().orElseThrow().loadMgPerDayPer1000()).toList();
+        var rise = trondheim.stream().filter(w -> w.externalId().equals(DemoScenario.TRONDHEIM_WASTEWATER_RISE)).findFirst().orElseThrow();
+        var riseLoad = rise.measurements().stream().filter(m -> m.substance().equals("benzoylecgonine")).findFirst().orElseThrow()
+                .loadMgPerDayPer1000();
+
+        assertThat(scenario.injected()).contains(rise);
+        assertThat(riseLoad).isEqualTo(810.0);
+        assertThat(loads).filteredOn(l -> l != 810.0).hasSize(trondheim.size() - 1).allSatisfy(l -> assertThat(l).isLessThan(810.0 / 1.5));
+    }
 }
