@@ -5,6 +5,7 @@ import no.rusvarsel.analytics.aberration.DailyResult;
 import no.rusvarsel.analytics.aberration.EarsC;
 import no.rusvarsel.analytics.rules.Detections;
 import no.rusvarsel.analytics.rules.RuleContext;
+import no.rusvarsel.analytics.rules.StatefulRuleProcessor;
 import no.rusvarsel.contracts.detection.Certainty;
 import no.rusvarsel.contracts.detection.Detection;
 import no.rusvarsel.contracts.detection.Rule;
@@ -13,10 +14,7 @@ import no.rusvarsel.contracts.signal.ObservedAt;
 import no.rusvarsel.contracts.signal.PatientEvent;
 import no.rusvarsel.contracts.signal.SignalEnvelope;
 import no.rusvarsel.contracts.signal.SourceType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,7 +30,7 @@ import java.util.TreeSet;
  * minimum count is reported once. A county is judged only once its reported history covers the baseline (days
  * before its first report are unknown, not zero). Signals are partitioned by county, so no repartition.
  */
-public final class OverdoseSpikeProcessor implements Processor<String, SignalEnvelope, String, Detection> {
+public final class OverdoseSpikeProcessor extends StatefulRuleProcessor<CountyDays> {
 
     public static final String STORE = "overdose-days";
     /** Days of history the judgement sees before the day judged (covers C3's baseline, guard and lags). */
@@ -40,20 +38,11 @@ public final class OverdoseSpikeProcessor implements Processor<String, SignalEnv
     /** C2's 2-day guard plus C3's 2 lag days: how much history beyond the baseline a judgement needs. */
     static final int GUARD_AND_LAGS = 4;
 
-    private final RuleContext rules;
     private final SpikeSettings settings;
-    private ProcessorContext<String, Detection> context;
-    private KeyValueStore<String, CountyDays> store;
 
     public OverdoseSpikeProcessor(RuleContext rules, SpikeSettings settings) {
-        this.rules = rules;
+        super(rules, STORE);
         this.settings = settings;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, Detection> context) {
-        this.context = context;
-        this.store = context.getStateStore(STORE);
     }
 
     @Override
@@ -87,7 +76,7 @@ public final class OverdoseSpikeProcessor implements Processor<String, SignalEnv
                 }
             });
             var detection = detection(county, day, judged, evidence);
-            context.forward(record.withKey(Detections.episodeKey(detection, rules)).withValue(detection));
+            emit(record, detection);
         }
         spikeDays.removeIf(d -> LocalDate.parse(d).isBefore(newest.minusDays(HISTORY_DAYS + 30)));
         store.put(county, new CountyDays(contributions, spikeDays));

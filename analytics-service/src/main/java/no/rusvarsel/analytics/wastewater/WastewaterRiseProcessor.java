@@ -2,6 +2,7 @@ package no.rusvarsel.analytics.wastewater;
 
 import no.rusvarsel.analytics.rules.Detections;
 import no.rusvarsel.analytics.rules.RuleContext;
+import no.rusvarsel.analytics.rules.StatefulRuleProcessor;
 import no.rusvarsel.contracts.catalogue.Hazard;
 import no.rusvarsel.contracts.catalogue.Substance;
 import no.rusvarsel.contracts.detection.Certainty;
@@ -12,10 +13,7 @@ import no.rusvarsel.contracts.signal.ObservedAt;
 import no.rusvarsel.contracts.signal.SignalEnvelope;
 import no.rusvarsel.contracts.signal.SourceType;
 import no.rusvarsel.contracts.signal.WastewaterResult;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -32,7 +30,7 @@ import java.util.Set;
  * first time after at least {@code baseline} samples below the limit of quantification. Below-LOQ samples count
  * as 0; late results are judged in their own time; a correction replaces its sample.
  */
-public final class WastewaterRiseProcessor implements Processor<String, SignalEnvelope, String, Detection> {
+public final class WastewaterRiseProcessor extends StatefulRuleProcessor<SiteHistory> {
 
     public static final String STORE = "wastewater-sites";
 
@@ -43,20 +41,11 @@ public final class WastewaterRiseProcessor implements Processor<String, SignalEn
         }
     }
 
-    private final RuleContext rules;
     private final Settings settings;
-    private ProcessorContext<String, Detection> context;
-    private KeyValueStore<String, SiteHistory> store;
 
     public WastewaterRiseProcessor(RuleContext rules, Settings settings) {
-        this.rules = rules;
+        super(rules, STORE);
         this.settings = settings;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, Detection> context) {
-        this.context = context;
-        this.store = context.getStateStore(STORE);
     }
 
     @Override
@@ -78,7 +67,7 @@ public final class WastewaterRiseProcessor implements Processor<String, SignalEn
             var sample = new SiteHistory.Sample(signal.signalId(), signal.version(), day, value, belowLoq);
             var detection = add(key, sample, signal, result, substance.get());
             if (detection != null) {
-                context.forward(record.withKey(Detections.episodeKey(detection, rules)).withValue(detection));
+                emit(record, detection);
             }
         }
     }
