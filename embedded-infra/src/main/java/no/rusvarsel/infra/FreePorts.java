@@ -5,23 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Finds loopback ports to listen on: a preferred one or the next free, or any free one. */
+/** Finds loopback ports to listen on: whether a given one is free, or any free one. */
 public final class FreePorts {
 
     private FreePorts() {
-    }
-
-    /** The preferred port if free, else the next free one above it; 0 means any free port. */
-    public static int from(int preferred) {
-        if (preferred <= 0) {
-            return any();
-        }
-        for (int port = preferred; port < preferred + 100 && port <= 65535; port++) {
-            if (isFree(port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free port in " + preferred + ".." + (preferred + 99));
     }
 
     public static int any() {
