@@ -21,6 +21,7 @@ public class AlertSearch {
     }
 
     /** A page of alerts and how many match in all. */
+    @io.micronaut.serde.annotation.Serdeable
     public record Page(List<Alert> items, int page, int size, long total) {
     }
 

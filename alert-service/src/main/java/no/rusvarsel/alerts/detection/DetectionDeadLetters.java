@@ -1,11 +1,10 @@
 package no.rusvarsel.alerts.detection;
 
 import jakarta.inject.Singleton;
+import no.rusvarsel.alerts.config.KafkaWriter;
 import no.rusvarsel.contracts.deadletter.DeadLetter;
 import no.rusvarsel.contracts.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Clock;
 import java.util.Base64;
@@ -17,10 +16,10 @@ import java.util.concurrent.TimeoutException;
 @Singleton
 public class DetectionDeadLetters {
 
-    private final Producer<String, byte[]> producer;
+    private final KafkaWriter producer;
     private final Clock clock;
 
-    public DetectionDeadLetters(Producer<String, byte[]> producer, Clock clock) {
+    public DetectionDeadLetters(KafkaWriter producer, Clock clock) {
         this.producer = producer;
         this.clock = clock;
     }
@@ -31,7 +30,7 @@ public class DetectionDeadLetters {
                 e.getClass().getName() + ": " + e.getMessage(), clock.instant());
         var bytes = Topics.DETECTIONS_DLQ.valueSerde().serializer().serialize(Topics.DETECTIONS_DLQ.name(), letter);
         try {
-            producer.send(new ProducerRecord<>(Topics.DETECTIONS_DLQ.name(), record.key(), bytes)).get(30, TimeUnit.SECONDS);
+            producer.send(Topics.DETECTIONS_DLQ.name(), record.key(), bytes).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while dead-lettering", ie);

@@ -4,11 +4,10 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import no.rusvarsel.alerts.config.KafkaWriter;
 import no.rusvarsel.alerts.alert.AlertEventRecord;
 import no.rusvarsel.alerts.alert.AlertEventRepository;
 import no.rusvarsel.contracts.topic.Topics;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +30,10 @@ public class AlertEventRelay {
     private static final int BATCH = 500;
 
     private final AlertEventRepository events;
-    private final Producer<String, byte[]> producer;
+    private final KafkaWriter producer;
     private final Clock clock;
 
-    public AlertEventRelay(AlertEventRepository events, Producer<String, byte[]> producer, Clock clock) {
+    public AlertEventRelay(AlertEventRepository events, KafkaWriter producer, Clock clock) {
         this.events = events;
         this.producer = producer;
         this.clock = clock;
@@ -64,7 +63,7 @@ public class AlertEventRelay {
         var sends = new ArrayList<Future<RecordMetadata>>();
         for (AlertEventRecord e : batch) {
             var value = Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), e.event());
-            sends.add(producer.send(new ProducerRecord<>(Topics.ALERTS.name(), e.alertId(), value)));
+            sends.add(producer.send(Topics.ALERTS.name(), e.alertId(), value));
         }
         try {
             for (var send : sends) {

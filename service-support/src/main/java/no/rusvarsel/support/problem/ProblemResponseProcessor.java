@@ -25,8 +25,10 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
             return (MutableHttpResponse<Problem>) response;
         }
         var status = response.getStatus();
-        var detail = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
-        var problem = Problem.of(null, status.getReason(), status.getCode(), detail.isBlank() ? null : detail,
+        // a server error's message can carry internals (even payload fragments): it is logged, never answered
+        var detail = status.getCode() >= 500 ? null
+                : context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+        var problem = Problem.of(null, status.getReason(), status.getCode(), detail == null || detail.isBlank() ? null : detail,
                 context.getRequest().getPath(), null);
         return ((MutableHttpResponse<Problem>) response).body(problem).contentType(Problem.MEDIA_TYPE);
     }
