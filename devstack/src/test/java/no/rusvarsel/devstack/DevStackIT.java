@@ -175,7 +175,7 @@ class DevStackIT {
 
     @Test
     @Order(4)
-    void shouldTurnANitazeneSamplePostedThroughIngestIntoACriticalDetection() throws Exception {
+    void shouldTurnANitazeneSamplePostedThroughIngestIntoACriticalDetectionAndAnAlert() throws Exception {
         // Given the dev drug-checking key, When a lab posts isotonitazene in a tablet sold as oxycodone
         var key = section(readJson("credentials.json"), "providers").get("drug-checking");
         var body = "{\"externalId\":\"E2E-1\",\"region\":\"0301\",\"observedAt\":\"2025-03-02\",\"form\":\"TABLET\","
@@ -206,6 +206,17 @@ class DevStackIT {
             assertThat(d.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(d.region()).isEqualTo("0301");
         });
+
+        // And alert-service opens one CRITICAL alert for Oslo that an analyst can read
+        var analyst = section(readJson("credentials.json"), "tokens").get("ANALYST");
+        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> alerts;
+        do {
+            Thread.sleep(250);
+            alerts = get(ports.get("alerts"), "/api/v1/alerts?region=03&minSeverity=CRITICAL", analyst);
+        } while (!alerts.body().contains("isotonitazene") && System.nanoTime() < deadline);
+        assertThat(alerts.statusCode()).isEqualTo(200);
+        assertThat(alerts.body()).contains("\"substance\":\"isotonitazene\"").contains("\"status\":\"OPEN\"");
     }
 
     @Test
