@@ -18,13 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns detections into alert changes. The offset is committed only after the alert transaction commits
- * (the processed detection id in it makes a redelivery a no-op). A detection that can never be processed is
+ * Turns detections into alert changes. Offsets are committed only after the alert transactions of the polled
+ * records commit (the processed detection id in each makes a redelivery a no-op); detections are keyed by
+ * episode, so one episode is always handled by one consumer thread. A detection that can never be processed is
  * dead-lettered and skipped; any other failure (database down) is retried until it succeeds, never skipped.
  */
 @Requires(property = "rusvarsel.alerts.consume-detections", value = "true", defaultValue = "true")
 @KafkaListener(groupId = "${rusvarsel.alerts.group-id:alert-service}", offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
+        offsetStrategy = OffsetStrategy.SYNC, threadsValue = "${rusvarsel.alerts.consumer-threads:2}",
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "2s",
                 retryCountValue = "${rusvarsel.alerts.detection-retries:2147483647}", handleAllExceptions = true),
         properties = {

@@ -17,6 +17,7 @@ import no.rusvarsel.contracts.detection.Rule;
 import no.rusvarsel.contracts.detection.Severity;
 import no.rusvarsel.contracts.signal.SourceType;
 import no.rusvarsel.contracts.topic.Topics;
+import no.rusvarsel.infra.ConsumerGroups;
 import no.rusvarsel.infra.DevTokens;
 import no.rusvarsel.infra.RealInfraProperties;
 import no.rusvarsel.infra.SharedInfra;
@@ -75,7 +76,9 @@ class AlertLifecycleIT implements RealInfraProperties {
     @Override
     public Map<String, String> getProperties() {
         var props = new HashMap<>(RealInfraProperties.super.getProperties());
-        props.put("rusvarsel.alerts.group-id", "alert-lifecycle-it-" + UUID.randomUUID());
+        // only the detections this test publishes, not whatever earlier tests left on the shared broker
+        props.put("rusvarsel.alerts.group-id", ConsumerGroups.newGroupAtEnd(SharedInfra.get().kafka().bootstrapServers(),
+                Topics.DETECTIONS.name(), Topics.DETECTIONS.partitions(), "alert-lifecycle-it"));
         props.put("rusvarsel.alerts.stream.heartbeat", "1s");
         return props;
     }
