@@ -22,6 +22,8 @@ public interface RealInfraProperties extends TestPropertyProvider {
         var infra = SharedInfra.get();
         var props = new HashMap<String, String>();
         props.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
+        // a random free port: the services' configured ports may be taken by a running dev stack
+        props.put("micronaut.server.port", "-1");
         props.put("micronaut.security.token.jwt.signatures.secret.generator.secret", DevTokens.TEST_SECRET);
         if (databaseName() != null) {
             props.put("datasources.default.url", infra.postgres().jdbcUrl(databaseName()));
