@@ -54,6 +54,11 @@ final class StackCommands {
         if (service.key().equals("ingest")) {
             env.put("RUSVARSEL_SEED_PROVIDERS", seedFile.toString());
         }
+        if (service.key().equals("alerts")) {
+            // the dashboard shows the other services' read APIs through alert-service's origin
+            env.put("RUSVARSEL_ANALYTICS_URL", "http://127.0.0.1:" + ports.analytics());
+            env.put("RUSVARSEL_INGEST_URL", "http://127.0.0.1:" + ports.ingest());
+        }
         if (service.key().equals("analytics")) {
             // streams state belongs to this stack's data: another stack on the machine must not share its locks
             env.put("RUSVARSEL_STREAMS_STATE_DIR", dataDir.resolve("analytics-state").toString());

@@ -40,8 +40,7 @@ public final class ConsumerGroups {
             for (int p = 0; p < count; p++) {
                 request.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
-            var ends = admin.listOffsets(request).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
+            var ends = endOffsets(admin, request);
             admin.alterConsumerGroupOffsets(group, ends).all().get();
             return group;
         } catch (InterruptedException e) {
@@ -49,6 +48,24 @@ public final class ConsumerGroups {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not position consumer group on " + topic, e);
+        }
+    }
+
+    /** A topic created a moment ago may not be known to the broker's metadata yet: ask again for a while. */
+    private static Map<TopicPartition, OffsetAndMetadata> endOffsets(Admin admin, Map<TopicPartition, OffsetSpec> request)
+            throws InterruptedException, ExecutionException {
+        var deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                return admin.listOffsets(request).all().get().entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 }

@@ -31,7 +31,8 @@ public class TopicSetup {
     @EventListener
     void onStartup(StartupEvent event) {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
             TopicProvisioner.ensure(admin, Topics.all(), replicationFactor);
         } catch (Exception e) {
             // the listener and relay retry on their own; topics can also be created by the other services
