@@ -39,6 +39,18 @@ class AlertServiceIT implements RealInfraProperties {
     }
 
     @Test
+    void shouldServeItsOpenApiDocumentToSignedInUsersOnly() {
+        var document = http.toBlocking().retrieve(io.micronaut.http.HttpRequest.GET("/swagger/openapi.yml")
+                .bearerAuth(no.rusvarsel.infra.DevTokens.forTest("ANALYST")));
+
+        assertThat(document).contains("Rusvarsel alerts API").contains("/api/v1/alerts/{alertId}/acknowledge")
+                .contains("/api/v1/subscriptions");
+        assertThatThrownBy(() -> http.toBlocking().retrieve(io.micronaut.http.HttpRequest.GET("/swagger/openapi.yml")))
+                .satisfies(e -> assertThat(((io.micronaut.http.client.exceptions.HttpClientResponseException) e)
+                        .getStatus().getCode()).isEqualTo(401));
+    }
+
+    @Test
     void shouldRefuseToRecordTheSameDetectionTwice() throws Exception {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO processed_detection (detection_id) VALUES ('det-it-1')");

@@ -1,5 +1,6 @@
 package no.rusvarsel.alerts.alert;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -59,6 +60,7 @@ public class AlertController {
     public record ActionRequest(@Nullable String note) {
     }
 
+    @Operation(summary = "List alerts by status, severity, region and time, most severe and most recent first")
     @Get
     @Secured({"ANALYST", "OPERATOR", "ADMIN"})
     public AlertSearch.Page list(@Nullable @QueryValue String status, @Nullable @QueryValue String region,
@@ -99,6 +101,7 @@ public class AlertController {
                 min.isEmpty() ? null : min.iterator().next(), from, p, s));
     }
 
+    @Operation(summary = "An alert with the detections behind it (evidence timeline) and its audit trail")
     @Get("/{alertId}")
     @Secured({"ANALYST", "OPERATOR", "ADMIN"})
     public AlertDetail get(String alertId) {
@@ -108,18 +111,21 @@ public class AlertController {
                 events.findByAlertIdOrderBySequence(alertId).stream().map(AlertDetail.AuditEntry::of).toList());
     }
 
+    @Operation(summary = "Acknowledge an open alert (OPERATOR, ADMIN)")
     @Post("/{alertId}/acknowledge")
     @Secured({"OPERATOR", "ADMIN"})
     public Alert acknowledge(String alertId, @Nullable @Body ActionRequest body, Authentication who) {
         return lifecycle.acknowledge(alertId, who.getName(), note(body));
     }
 
+    @Operation(summary = "Resolve an active alert (OPERATOR, ADMIN)")
     @Post("/{alertId}/resolve")
     @Secured({"OPERATOR", "ADMIN"})
     public Alert resolve(String alertId, @Nullable @Body ActionRequest body, Authentication who) {
         return lifecycle.resolve(alertId, who.getName(), note(body));
     }
 
+    @Operation(summary = "Dismiss an active alert with a reason in note (OPERATOR, ADMIN)")
     @Post("/{alertId}/dismiss")
     @Secured({"OPERATOR", "ADMIN"})
     public Alert dismiss(String alertId, @Nullable @Body ActionRequest body, Authentication who) {

@@ -1,5 +1,6 @@
 package no.rusvarsel.alerts.cap;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -28,11 +29,13 @@ public class CapController {
         this.service = service;
     }
 
+    @Operation(summary = "Atom feed of the active alerts, each linking its CAP document")
     @Get(value = "/feed.atom", produces = CapMediaTypes.ATOM)
     public HttpResponse<byte[]> feed() {
         return HttpResponse.ok(service.feed()).contentType(ATOM);
     }
 
+    @Operation(summary = "The alert's current CAP 1.2 message (Alert, Update or Cancel, with references)")
     @Get(value = "/{alertId}/cap", produces = {CapMediaTypes.CAP, CapMediaTypes.XML})
     public HttpResponse<byte[]> cap(String alertId, HttpRequest<?> request) {
         return HttpResponse.ok(service.cap(alertId)).contentType(onlyPlainXml(request) ? XML : CAP);

@@ -1,5 +1,6 @@
 package no.rusvarsel.alerts.dashboard;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
@@ -29,6 +30,7 @@ public class CatalogueController {
     public record Catalogue(List<Named> counties, List<Named> municipalities, List<String> substanceClasses) {
     }
 
+    @Operation(summary = "Counties and substance classes for the dashboard's filters")
     @Get
     public Catalogue catalogue() {
         return new Catalogue(regions.counties().stream().map(r -> new Named(r.code(), r.name())).toList(),

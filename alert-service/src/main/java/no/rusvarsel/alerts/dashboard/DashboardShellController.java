@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * every API it calls still requires a bearer token. Only plain file names are served, so nothing else on the class
  * path can be reached.
  */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class DashboardShellController {

@@ -1,5 +1,6 @@
 package no.rusvarsel.alerts.dashboard;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -34,6 +35,7 @@ public class PipelineHealthController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Pipeline health: ingest rates, consumer lag, detections per hour, delivery failures (OPERATOR, ADMIN)")
     @Get("/pipeline")
     @Secured({"OPERATOR", "ADMIN"})
     public PipelineHealth pipeline(HttpRequest<?> request) {

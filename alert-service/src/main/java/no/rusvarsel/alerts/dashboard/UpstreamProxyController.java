@@ -1,5 +1,6 @@
 package no.rusvarsel.alerts.dashboard;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -35,6 +36,7 @@ public class UpstreamProxyController {
         this.settings = settings;
     }
 
+    @Operation(summary = "The analytics situation picture, read with the caller's token")
     @Get("/situation")
     @Secured({"ANALYST", "OPERATOR", "ADMIN"})
     public HttpResponse<String> situation(@Nullable @QueryValue String days, @Nullable @QueryValue String region,
@@ -46,6 +48,7 @@ public class UpstreamProxyController {
         return forward(settings.analyticsUrl(), query.toString(), request);
     }
 
+    @Operation(summary = "Data freshness per provider from ingest, read with the caller's token (OPERATOR, ADMIN)")
     @Get("/providers")
     @Secured({"OPERATOR", "ADMIN"})
     public HttpResponse<String> providers(HttpRequest<?> request) {

@@ -1,5 +1,6 @@
 package no.rusvarsel.alerts.stream;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -41,6 +42,7 @@ public class AlertStreamController {
         this.heartbeat = heartbeat;
     }
 
+    @Operation(summary = "Every alert change as Server-Sent Events; Last-Event-ID resumes with exactly what was missed")
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
     @Secured({"ANALYST", "OPERATOR", "ADMIN"})
     public Flux<Event<Object>> stream(@Nullable @Header("Last-Event-ID") String lastEventIdHeader,

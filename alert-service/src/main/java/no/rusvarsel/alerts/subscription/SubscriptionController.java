@@ -1,5 +1,6 @@
 package no.rusvarsel.alerts.subscription;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -35,6 +36,7 @@ public class SubscriptionController {
         this.service = service;
     }
 
+    @Operation(summary = "Subscribe to alerts by webhook or e-mail; a webhook's signing secret is shown only here")
     @Post
     public HttpResponse<SubscriptionView> create(@Nullable @Body SubscriptionRequest body, Authentication who) {
         if (body == null) {
@@ -44,39 +46,46 @@ public class SubscriptionController {
         return HttpResponse.created(created).header("Location", "/api/v1/subscriptions/" + created.id());
     }
 
+    @Operation(summary = "Your subscriptions (ADMIN: everyone's)")
     @Get
     public SubscriptionView.Page list(@Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size,
                                       Authentication who) {
         return service.list(who, page(page, size), size(size));
     }
 
+    @Operation(summary = "One subscription")
     @Get("/{id}")
     public SubscriptionView get(String id, Authentication who) {
         return SubscriptionView.of(service.get(who, id));
     }
 
+    @Operation(summary = "Delete a subscription and cancel its queued deliveries")
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     public void delete(String id, Authentication who) {
         service.delete(who, id);
     }
 
+    @Operation(summary = "Queue a test message to the subscription's target")
     @Post("/{id}/test")
     @Status(HttpStatus.ACCEPTED)
     public DeliveryView test(String id, Authentication who) {
         return service.test(who, id);
     }
 
+    @Operation(summary = "Rotate a webhook's signing secret; the new one is shown only here")
     @Post("/{id}/secret")
     public SubscriptionView rotateSecret(String id, Authentication who) {
         return service.rotateSecret(who, id);
     }
 
+    @Operation(summary = "Enable a subscription again (after a 410 disabled it)")
     @Post("/{id}/enable")
     public SubscriptionView enable(String id, Authentication who) {
         return service.enable(who, id);
     }
 
+    @Operation(summary = "The subscription's deliveries and attempts, with status codes and next retry")
     @Get("/{id}/deliveries")
     public DeliveryView.Page deliveries(String id, @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size,
                                         Authentication who) {
