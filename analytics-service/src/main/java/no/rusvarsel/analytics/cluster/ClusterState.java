@@ -19,6 +19,12 @@ public record ClusterState(List<Sighting> sightings, List<String> emitted) {
         emitted = emitted == null ? List.of() : List.copyOf(emitted);
     }
 
+    /** This state without the sightings of {@code signalId} older than {@code version}; itself when there are none. */
+    public ClusterState withoutOlder(String signalId, int version) {
+        var kept = sightings.stream().filter(s -> !s.signalId().equals(signalId) || s.version() >= version).toList();
+        return kept.size() == sightings.size() ? this : new ClusterState(kept, emitted);
+    }
+
     /** One signal's sighting of the subject: the latest version of that signal only. */
     @Serdeable
     public record Sighting(String signalId, int version, SourceType sourceType, Instant observedAt, Certainty certainty,

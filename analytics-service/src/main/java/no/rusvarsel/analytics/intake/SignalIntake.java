@@ -7,43 +7,75 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 
 /**
  * First stage of the analytics topology: reads {@code rusvarsel.signals.v1} as raw bytes so that a
- * record that is not a valid signal envelope is dead-lettered with its reason instead of stopping the
- * service; every valid envelope continues downstream.
+ * record that is not a valid signal envelope, or that arrives later than the {@link LatePolicy} admits, is
+ * dead-lettered with its reason instead of stopping the service or vanishing; every admitted envelope continues downstream.
  */
 public final class SignalIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalIntake.class);
     static final String SERVICE = "analytics-service";
+    /** County → newest admitted {@code observedAt} (epoch milliseconds): the county's event time. */
+    public static final String EVENT_TIME_STORE = "county-event-time";
 
     private SignalIntake() {
     }
 
-    /** Wires the intake into {@code builder} and returns the stream of valid signals, keyed by county. */
+    /** Wires the intake into {@code builder} with the default late policy. */
     public static KStream<String, SignalEnvelope> build(StreamsBuilder builder, Clock clock) {
-        KStream<String, Parsed> parsed = builder
-                .stream(Topics.SIGNALS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("signals-raw"))
-                .processValues(() -> new Parse(clock));
-        parsed.filter((key, p) -> p.deadLetter() != null)
-                .mapValues(Parsed::deadLetter)
-                .to(Topics.SIGNALS_DLQ.name(), Produced.with(Topics.SIGNALS_DLQ.keySerde(), Topics.SIGNALS_DLQ.valueSerde()));
-        return parsed.filter((key, p) -> p.envelope() != null).mapValues(Parsed::envelope);
+        return build(builder, clock, LatePolicy.defaults());
     }
 
-    /** Either a valid envelope or the dead letter explaining why the record is not one. */
-    record Parsed(SignalEnvelope envelope, DeadLetter deadLetter) {
+    /** Wires the intake into {@code builder} and returns the stream of admitted signals, keyed by county. */
+    public static KStream<String, SignalEnvelope> build(StreamsBuilder builder, Clock clock, LatePolicy late) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENT_TIME_STORE),
+                Serdes.String(), Serdes.Long()));
+        KStream<String, Parsed> parsed = builder
+                .stream(Topics.SIGNALS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("signals-raw"))
+                .processValues(() -> new Parse(clock), Named.as("signal-parse"))
+                .processValues(() -> new LateRecordGate(late, clock), Named.as("late-record-gate"), EVENT_TIME_STORE);
+        parsed.filter((key, p) -> p.deadLetter() != null, Named.as("dead-letters"))
+                .mapValues(Parsed::deadLetter)
+                .to(Topics.SIGNALS_DLQ.name(), Produced.with(Topics.SIGNALS_DLQ.keySerde(), Topics.SIGNALS_DLQ.valueSerde()));
+        return parsed.filter((key, p) -> p.envelope() != null, Named.as("admitted")).mapValues(Parsed::envelope);
+    }
+
+    /** Either a valid envelope or the dead letter explaining why the record is not one, with the record's bytes. */
+    record Parsed(SignalEnvelope envelope, DeadLetter deadLetter, byte[] raw) {
+
+        Parsed deadLettered(DeadLetter letter) {
+            return new Parsed(null, letter, raw);
+        }
+    }
+
+    /** A dead letter for the record at {@code meta}; only where it is is logged, never what it holds (it may be patient data). */
+    static DeadLetter deadLetter(RecordMetadata meta, String key, byte[] raw, String reason, Exception failure, Clock clock) {
+        LOG.warn("dead-lettering signal at {}-{}@{}: {}", meta.topic(), meta.partition(), meta.offset(), reason, failure);
+        return new DeadLetter(SERVICE, meta.topic(), meta.partition(), meta.offset(), key,
+                raw == null ? null : Base64.getEncoder().encodeToString(raw), reason,
+                failure == null ? null : rootCause(failure), clock.instant());
+    }
+
+    private static String rootCause(Throwable e) {
+        var cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static final class Parse implements FixedKeyProcessor<String, byte[], Parsed> {
@@ -69,20 +101,15 @@ public final class SignalIntake {
                         : Topics.SIGNALS.valueSerde().deserializer().deserialize(Topics.SIGNALS.name(), record.value());
                 reason = envelope == null ? "empty value" : missingField(envelope);
                 if (reason == null) {
-                    context.forward(record.withValue(new Parsed(envelope, null)));
+                    context.forward(record.withValue(new Parsed(envelope, null, record.value())));
                     return;
                 }
             } catch (RuntimeException e) {
                 reason = "value is not a signal envelope";
                 failure = e;
             }
-            var meta = context.recordMetadata().orElseThrow();
-            // the payload may be patient data: log where the record is, never what it holds
-            LOG.warn("dead-lettering signal at {}-{}@{}: {}", meta.topic(), meta.partition(), meta.offset(), reason, failure);
-            var letter = new DeadLetter(SERVICE, meta.topic(), meta.partition(), meta.offset(), record.key(),
-                    record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()), reason,
-                    failure == null ? null : rootCause(failure), clock.instant());
-            context.forward(record.withValue(new Parsed(null, letter)));
+            var letter = deadLetter(context.recordMetadata().orElseThrow(), record.key(), record.value(), reason, failure, clock);
+            context.forward(record.withValue(new Parsed(null, letter, record.value())));
         }
 
         private static String missingField(SignalEnvelope e) {
@@ -102,15 +129,6 @@ public final class SignalIntake {
                 return "payload is missing";
             }
             return null;
-        }
-
-        private static String rootCause(Throwable e) {
-            var cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            var text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-            return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         }
     }
 }

@@ -7,12 +7,12 @@ import no.rusvarsel.contracts.detection.Certainty;
 import no.rusvarsel.contracts.detection.Detection;
 import no.rusvarsel.contracts.detection.Rule;
 import no.rusvarsel.contracts.detection.Severity;
+import no.rusvarsel.contracts.signal.ObservedAt;
 import no.rusvarsel.contracts.signal.SignalEnvelope;
 import no.rusvarsel.contracts.signal.SourceType;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,14 +31,15 @@ public final class Detections {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** A detection about one signal: its day as the window, the signal as the evidence. */
+    /** A detection about one signal: its Norwegian day as the window, the signal as the evidence. */
     static Detection ofSignal(Rule rule, String subject, Severity severity, Certainty certainty, SignalEnvelope signal,
                               Substance substance, Map<String, Double> metrics, String summary, RuleContext context) {
-        var day = signal.observedAt().truncatedTo(ChronoUnit.DAYS);
+        var day = LocalDate.ofInstant(signal.observedAt(), ObservedAt.ZONE);
         return new Detection(id(rule, signal.signalId(), subject), rule, severity, certainty, signal.region(),
                 substance == null ? null : substance.id(), substance == null ? null : substance.name(),
                 substance == null ? null : substance.substanceClass(),
-                day, day.plus(Duration.ofDays(1)), List.of(signal.signalId()), Set.of(signal.sourceType()), metrics, summary,
+                day.atStartOfDay(ObservedAt.ZONE).toInstant(), day.plusDays(1).atStartOfDay(ObservedAt.ZONE).toInstant(),
+                List.of(signal.signalId()), Set.of(signal.sourceType()), metrics, summary,
                 context.clock().instant());
     }
 

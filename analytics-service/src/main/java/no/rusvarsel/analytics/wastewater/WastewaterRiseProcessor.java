@@ -23,12 +23,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * WASTEWATER_RISE: a site's load of a substance above its own recent history (mean + z·sd of the previous
  * {@code baseline} samples, and at least {@code ratio} × their mean), or a substance quantified at a site for the
  * first time after at least {@code baseline} samples below the limit of quantification. Below-LOQ samples count
- * as 0; late results are judged in their own time; a correction replaces its sample.
+ * as 0; late results are judged in their own time; a correction replaces its sample, and takes back the samples of
+ * substances (or a site) it no longer reports.
  */
 public final class WastewaterRiseProcessor extends StatefulRuleProcessor<SiteHistory> {
 
@@ -56,20 +58,26 @@ public final class WastewaterRiseProcessor extends StatefulRuleProcessor<SiteHis
             return;
         }
         var day = LocalDate.ofInstant(signal.observedAt(), ObservedAt.ZONE).toString();
-        for (var m : result.measurements()) {
-            var substance = rules.match(m.substance());
-            if (substance.isEmpty() || m.concentrationNgPerL() == null) {
-                continue;
-            }
+        var measured = result.measurements().stream()
+                .filter(m -> m.concentrationNgPerL() != null && rules.match(m.substance()).isPresent()).toList();
+        // a correction that no longer reports a substance at this site (or moved the site) takes its sample back
+        var touched = measured.stream().map(m -> key(signal, result, rules.match(m.substance()).orElseThrow()))
+                .collect(Collectors.toSet());
+        retractElsewhere(signal, touched, history -> history.withoutOlder(signal.signalId(), signal.version()));
+        for (var m : measured) {
+            var substance = rules.match(m.substance()).orElseThrow();
             boolean belowLoq = Boolean.TRUE.equals(m.belowLoq()) || m.concentrationNgPerL() <= 0;
             double value = belowLoq ? 0 : m.loadMgPerDayPer1000() != null ? m.loadMgPerDayPer1000() : m.concentrationNgPerL();
-            var key = signal.county() + "|" + result.siteId() + "|" + substance.get().id();
             var sample = new SiteHistory.Sample(signal.signalId(), signal.version(), day, value, belowLoq);
-            var detection = add(key, sample, signal, result, substance.get());
+            var detection = add(key(signal, result, substance), sample, signal, result, substance);
             if (detection != null) {
                 emit(record, detection);
             }
         }
+    }
+
+    private static String key(SignalEnvelope signal, WastewaterResult result, Substance substance) {
+        return signal.county() + "|" + result.siteId() + "|" + substance.id();
     }
 
     private Detection add(String key, SiteHistory.Sample sample, SignalEnvelope signal, WastewaterResult result, Substance substance) {

@@ -11,6 +11,7 @@ import no.rusvarsel.contracts.signal.PatientEvent;
 import no.rusvarsel.contracts.signal.SeizureReport;
 import no.rusvarsel.contracts.signal.SignalEnvelope;
 import no.rusvarsel.contracts.signal.SourceType;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,5 +128,27 @@ class CrossSourceClusterTopologyTest {
             assertThat(d.substanceClass()).isEqualTo(SubstanceClass.NITAZENE_OPIOID);
             assertThat(d.summary()).startsWith("Nitazene opioids (Isotonitazene, Metonitazene) seen by drug checking and patient events in Vestland");
         });
+    }
+
+    @Test
+    void shouldTakeBackTheSightingOfASubstanceACorrectionNoLongerReports() {
+        // Given a sample first reported as isotonitazene, then corrected by the lab: it was oxycodone
+        var first = sample("DC-1", "0301", "2025-03-01", "isotonitazene");
+        fixture.send(first);
+        fixture.send(TopologyFixture.envelope("lab", new DrugCheckingResult("DC-1", "0301", "2025-03-01", null,
+                DrugCheckingResult.Form.POWDER, null, DrugCheckingResult.Method.GC_MS, true,
+                List.of(new DrugCheckingResult.Component("oxycodone", null, null))), 2));
+        fixture.detected(); // the first version's own detections
+
+        // When ambulances confirm isotonitazene in overdoses two days later
+        var amk = overdoses("PE-1", "0301", "2025-03-03", "isotonitazene", 1);
+        fixture.send(amk);
+
+        // Then no cluster: the withdrawn sighting corroborates nothing, and the state holds only the patient events
+        assertThat(clusters()).isEmpty();
+        KeyValueStore<String, ClusterState> store = fixture.driver.getKeyValueStore(CrossSourceProcessor.STORE);
+        assertThat(store.get("03|isotonitazene").sightings()).extracting(ClusterState.Sighting::signalId).containsExactly(amk.signalId());
+        assertThat(store.get("03|class:NITAZENE_OPIOID").sightings()).extracting(ClusterState.Sighting::signalId)
+                .containsExactly(amk.signalId());
     }
 }

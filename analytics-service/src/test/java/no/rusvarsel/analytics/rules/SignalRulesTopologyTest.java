@@ -68,7 +68,9 @@ class SignalRulesTopologyTest {
         assertThat(watch.evidence()).containsExactly(signal.signalId());
         assertThat(watch.sourceTypes()).containsExactly(SourceType.DRUG_CHECKING);
         assertThat(watch.region()).isEqualTo("0301");
-        assertThat(watch.windowStart()).isEqualTo(Instant.parse("2025-03-01T00:00:00Z"));
+        // the sample's day, 2 March, in Norwegian time
+        assertThat(watch.windowStart()).isEqualTo(Instant.parse("2025-03-01T23:00:00Z"));
+        assertThat(watch.windowEnd()).isEqualTo(Instant.parse("2025-03-02T23:00:00Z"));
         assertThat(watch.detectedAt()).isEqualTo(TopologyFixture.NOW);
         assertThat(watch.summary()).isEqualTo("Isotonitazene (nitazene opioid, hazard CRITICAL) found by drug checking in Oslo (0301).");
         assertThat(out.get(1).value.summary()).isEqualTo("Isotonitazene found in a tablet sold as oxycodone in Oslo (0301).");

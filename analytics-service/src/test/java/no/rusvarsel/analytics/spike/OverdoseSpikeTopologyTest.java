@@ -54,19 +54,21 @@ class OverdoseSpikeTopologyTest {
     }
 
     @Test
-    void shouldRaiseOneSpikeWhenADaysOverdosesExceedTheC2Threshold() {
-        // Given an ordinary fortnight in Oslo
+    void shouldRaiseOneSpikeWhenADaysOverdosesExceedTheC2ThresholdAndArePoissonImprobable() {
+        // Given an ordinary fortnight in Oslo (the C2 baseline for the next day: mean 0.86, threshold 2.99)
         ordinaryFortnight("0301");
         assertThat(fixture.detections.isEmpty()).isTrue();
 
         // When three ambulance reports of 3 overdoses each arrive for the next day
         var spikeDay = DAY0.plusDays(ORDINARY.length);
         var first = overdoses("spike-1", "0301", spikeDay, 3, PatientEvent.EventType.OVERDOSE_NONFATAL, 1);
+        var second = overdoses("spike-2", "0301", spikeDay, 3, PatientEvent.EventType.OVERDOSE_NONFATAL, 1);
         fixture.send(first);
-        fixture.send(overdoses("spike-2", "0301", spikeDay, 3, PatientEvent.EventType.OVERDOSE_NONFATAL, 1));
+        fixture.send(second);
         fixture.send(overdoses("spike-3", "0301", spikeDay, 3, PatientEvent.EventType.OVERDOSE_FATAL, 1));
 
-        // Then exactly one spike for Oslo that day, raised with the first report that crossed the threshold
+        // Then exactly one spike for Oslo that day, raised with the report that made the count improbable: 3 is over
+        // the C2 threshold but happens on 6 % of days at 0.86 a day; 6 (a Poisson probability of 0.03 %) is a spike
         List<KeyValue<String, Detection>> out = fixture.detected();
         assertThat(out).singleElement().satisfies(kv -> {
             assertThat(kv.key).isEqualTo("03|-|TREND");
@@ -75,12 +77,27 @@ class OverdoseSpikeTopologyTest {
             assertThat(d.region()).isEqualTo("03");
             assertThat(d.severity()).isEqualTo(Severity.HIGH);
             assertThat(d.certainty()).isEqualTo(Certainty.LIKELY);
-            assertThat(d.evidence()).containsExactly(first.signalId());
+            assertThat(d.evidence()).containsExactlyInAnyOrder(first.signalId(), second.signalId());
             assertThat(d.windowStart()).isEqualTo(first.observedAt());
-            assertThat(d.metrics().get("observed")).isEqualTo(3.0);
+            assertThat(d.metrics().get("observed")).isEqualTo(6.0);
             assertThat(d.metrics().get("threshold")).isLessThan(3.0);
-            assertThat(d.summary()).startsWith("Overdoses in Oslo (03) on " + spikeDay + ": 3 against an expected");
+            assertThat(d.metrics().get("poissonProbability")).isLessThan(0.001);
+            assertThat(d.summary()).startsWith("Overdoses in Oslo (03) on " + spikeDay + ": 6 against an expected 0.9");
         });
+    }
+
+    @Test
+    void shouldStopCountingAReportCorrectedIntoAPoisonCentreEnquiry() {
+        ordinaryFortnight("5001");
+        var day = DAY0.plusDays(ORDINARY.length);
+
+        // Given 3 overdoses reported for the day, When that report is corrected into an enquiry and another of 4 arrives
+        fixture.send(overdoses("x-1", "5001", day, 3, PatientEvent.EventType.OVERDOSE_NONFATAL, 1));
+        fixture.send(overdoses("x-1", "5001", day, 3, PatientEvent.EventType.POISONING_ENQUIRY, 2));
+        fixture.send(overdoses("x-2", "5001", day, 4, PatientEvent.EventType.OVERDOSE_NONFATAL, 1));
+
+        // Then the day counts 4, not 7 (7 would be a spike at 0.86 a day; 4 happens on 1 % of days): nothing came out
+        assertThat(fixture.detections.isEmpty()).isTrue();
     }
 
     @Test
@@ -105,11 +122,11 @@ class OverdoseSpikeTopologyTest {
         ordinaryFortnight("1103");
         var day = DAY0.plusDays(ORDINARY.length);
 
-        // Given 2 overdoses (under the minimum), When the same report is corrected to 2 again
-        fixture.send(overdoses("c-1", "1103", day, 2, PatientEvent.EventType.OVERDOSE_NONFATAL, 1));
-        fixture.send(overdoses("c-1", "1103", day, 2, PatientEvent.EventType.OVERDOSE_NONFATAL, 2));
+        // Given 4 overdoses (over the C2 threshold, but a Poisson probability of 1 %), When the report is corrected to 4 again
+        fixture.send(overdoses("c-1", "1103", day, 4, PatientEvent.EventType.OVERDOSE_NONFATAL, 1));
+        fixture.send(overdoses("c-1", "1103", day, 4, PatientEvent.EventType.OVERDOSE_NONFATAL, 2));
 
-        // Then the day still counts 2, not 4: no spike
+        // Then the day still counts 4, not 8 (which would be a spike): no spike
         assertThat(spikes()).isEmpty();
     }
 
@@ -120,5 +137,19 @@ class OverdoseSpikeTopologyTest {
         fixture.send(overdoses("e-1", "4601", DAY0.plusDays(ORDINARY.length), 40, PatientEvent.EventType.POISONING_ENQUIRY, 1));
 
         assertThat(spikes()).isEmpty();
+    }
+
+    @Test
+    void shouldMoveACorrectedReportToItsNewDayInsteadOfCountingItTwice() {
+        ordinaryFortnight("3301");
+        var day = DAY0.plusDays(ORDINARY.length);
+
+        // Given 4 overdoses reported for a day, When the report is corrected to the next day and another 4 arrive for the first
+        fixture.send(overdoses("m-1", "3301", day, 4, PatientEvent.EventType.OVERDOSE_NONFATAL, 1));
+        fixture.send(overdoses("m-1", "3301", day.plusDays(1), 4, PatientEvent.EventType.OVERDOSE_NONFATAL, 2));
+        fixture.send(overdoses("m-2", "3301", day, 4, PatientEvent.EventType.OVERDOSE_NONFATAL, 1));
+
+        // Then the first day counts 4, not 8 (which would be a spike): nothing came out
+        assertThat(fixture.detections.isEmpty()).isTrue();
     }
 }

@@ -104,4 +104,24 @@ class WastewaterRiseTopologyTest {
         // Then day 8 is a rise, judged against days 1-7 (not day 9)
         assertThat(rises()).singleElement().satisfies(d -> assertThat(d.summary()).contains("on 2025-02-09"));
     }
+
+    @Test
+    void shouldTakeBackASampleACorrectionNoLongerReports() {
+        // Given eight ordinary days, where day 3 was first reported with a typo (5000) and then corrected by the lab:
+        // cocaine was not measured in that sample after all
+        for (int d = 0; d < ORDINARY.length; d++) {
+            fixture.send(sample(d, "benzoylecgonine", d == 3 ? 5000 : ORDINARY[d], false));
+        }
+        var day3 = DAY0.plusDays(3).toString();
+        fixture.send(TopologyFixture.envelope("ww-lab", new WastewaterResult("VEAS-benzoylecgonine-3", "0301", day3, null, "VEAS",
+                650_000L, day3, day3, List.of(new WastewaterResult.Measurement("amphetamine", 300.0, 150.0, false))), 2));
+
+        // When day 8 doubles
+        var high = sample(ORDINARY.length, "benzoylecgonine", 900, false);
+        fixture.send(high);
+
+        // Then a rise, judged against the seven samples that remain (the withdrawn 5000 would have hidden it)
+        assertThat(fixture.detected()).singleElement().satisfies(kv -> assertThat(kv.value.summary()).isEqualTo(
+                "Cocaine in wastewater at VEAS in Oslo (0301) rose to 900.0 on 2025-02-09 against a recent mean of 403.6."));
+    }
 }
