@@ -44,14 +44,21 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement waitFor(By by, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(d -> {
+        return waiting(timeout).until(d -> {
             var found = d.findElements(by);
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
         });
     }
 
     <T> T waitUntil(ExpectedCondition<T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+        return waiting(timeout).until(condition);
+    }
+
+    /** Live updates re-render parts of the page, so an element found a moment ago may be gone: look again. */
+    private WebDriverWait waiting(Duration timeout) {
+        var wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     void screenshot(String name) {
