@@ -12,6 +12,7 @@ import java.util.List;
 
 /** An alert with the detections behind it (its evidence timeline) and its audit trail. */
 @Serdeable
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record AlertDetail(Alert alert, List<Detection> detections, List<AuditEntry> audit) {
 
     /** One change: who, when, from what to what, and why. */

@@ -20,8 +20,9 @@ public class AlertSearch {
         this.jdbc = jdbc;
     }
 
-    /** A page of alerts and how many match in all. */
+    /** A page of alerts and how many match in all; an empty page still says {@code "items": []}. */
     @io.micronaut.serde.annotation.Serdeable
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     public record Page(List<Alert> items, int page, int size, long total) {
     }
 

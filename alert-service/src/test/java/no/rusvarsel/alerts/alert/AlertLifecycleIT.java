@@ -214,6 +214,14 @@ class AlertLifecycleIT implements RealInfraProperties {
     }
 
     @Test
+    void shouldAnswerAnEmptyPageWithAnEmptyItemsList() {
+        var page = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/alerts?region=5501&since=2999-01-01")
+                .bearerAuth(DevTokens.forTest("ANALYST")), JSON);
+
+        assertThat(page).containsEntry("items", List.of()).containsEntry("total", 0);
+    }
+
+    @Test
     void shouldRejectAnInvalidFilterNamingTheField() {
         var e = (HttpClientResponseException) org.assertj.core.api.Assertions.catchThrowable(() -> list("severity=SEVERE&region=7777&size=0"));
         assertThat(e.getStatus().getCode()).isEqualTo(400);
