@@ -51,6 +51,15 @@ class AlertServiceIT implements RealInfraProperties {
     }
 
     @Test
+    void shouldExposeTheConsumerLagOfAnalyticsAndAlertServiceToPrometheus() {
+        var metrics = http.toBlocking().retrieve(io.micronaut.http.HttpRequest.GET("/prometheus")
+                .bearerAuth(no.rusvarsel.infra.DevTokens.forTest("OPERATOR")));
+
+        assertThat(metrics).contains("rusvarsel_consumer_lag_records{consumer=\"analytics\"}")
+                .contains("rusvarsel_consumer_lag_records{consumer=\"alert-service\"}");
+    }
+
+    @Test
     void shouldRefuseToRecordTheSameDetectionTwice() throws Exception {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO processed_detection (detection_id) VALUES ('det-it-1')");
