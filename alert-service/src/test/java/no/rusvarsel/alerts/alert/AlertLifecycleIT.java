@@ -142,9 +142,8 @@ class AlertLifecycleIT implements RealInfraProperties {
         publish(detection);
         publish(marker);
 
-        // Then only the new one changed the alert
+        // Then only the new one changed the alert (both are keyed alike, so the duplicate was handled before the marker)
         await(() -> audit(detail(alertId)).size() == 2);
-        Thread.sleep(500);
         assertThat(audit(detail(alertId))).extracting(a -> a.get("type")).containsExactly("OPENED", "UPDATED");
         assertThat(list("region=11")).hasSize(1);
     }
@@ -165,8 +164,9 @@ class AlertLifecycleIT implements RealInfraProperties {
             while (letters.size() < 2 && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
             }
+            // (different keys, so different partitions and consumer threads: either may be dead-lettered first)
             assertThat(letters).extracting(DeadLetter::reason)
-                    .containsExactly("unreadable detection", "detection cannot make an alert: unknown region 9999");
+                    .containsExactlyInAnyOrder("unreadable detection", "detection cannot make an alert: unknown region 9999");
             assertThat(letters).allSatisfy(l -> assertThat(l.service()).isEqualTo("alert-service"));
         }
     }

@@ -244,7 +244,6 @@ class SubscriptionDeliveryIT implements RealInfraProperties {
                     .ifPresent(e -> assertThat(e.type()).isEqualTo(AlertEvent.Type.ESCALATED));
             assertThat(deliveries.findBySubscriptionId(UUID.fromString(id), Pageable.from(0, 10))
                     .getTotalSize()).isEqualTo(1);
-            Thread.sleep(1500);
             assertThat(receiver.all()).hasSize(1);
 
             // And its owner can turn it back on once the receiver is back

@@ -5,6 +5,7 @@ import no.rusvarsel.contracts.catalogue.Substance;
 import no.rusvarsel.contracts.catalogue.SubstanceClass;
 import no.rusvarsel.contracts.detection.Certainty;
 import no.rusvarsel.contracts.detection.Detection;
+import no.rusvarsel.contracts.detection.EpisodeKey;
 import no.rusvarsel.contracts.detection.Rule;
 import no.rusvarsel.contracts.detection.Severity;
 import no.rusvarsel.contracts.signal.ObservedAt;
@@ -43,10 +44,9 @@ public final class Detections {
                 context.clock().instant());
     }
 
-    /** The key of the alert episode a detection belongs to: county, substance (or class), rule family. */
+    /** The key of the alert episode a detection belongs to (the same rule alert-service groups alerts by). */
     public static String episodeKey(Detection d, RuleContext context) {
-        var subject = d.substance() != null ? d.substance() : d.substanceClass() != null ? d.substanceClass().name() : "-";
-        return context.countyOf(d.region()) + "|" + subject + "|" + d.rule().family();
+        return EpisodeKey.of(context.countyOf(d.region()), d);
     }
 
     static Severity severityOf(Hazard hazard) {
