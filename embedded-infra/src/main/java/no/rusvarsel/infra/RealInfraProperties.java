@@ -24,7 +24,7 @@ public interface RealInfraProperties extends TestPropertyProvider {
         props.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
         // a random free port: the services' configured ports may be taken by a running dev stack
         props.put("micronaut.server.port", "-1");
-        props.put("micronaut.security.token.jwt.signatures.secret.generator.secret", DevTokens.TEST_SECRET);
+        props.put("rusvarsel.security.jwt-secret", DevTokens.TEST_SECRET);
         if (databaseName() != null) {
             props.put("datasources.default.url", infra.postgres().jdbcUrl(databaseName()));
             props.put("datasources.default.username", infra.postgres().username());
