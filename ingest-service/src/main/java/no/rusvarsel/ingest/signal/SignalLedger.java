@@ -1,6 +1,7 @@
 package no.rusvarsel.ingest.signal;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.Array;
@@ -9,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +48,20 @@ public class SignalLedger {
                     }
                     return out;
                 }
+            }
+        });
+    }
+
+    /** Deletes up to {@code limit} entries last received before {@code before}; returns how many. */
+    @Transactional
+    public int deleteReceivedBefore(Instant before, int limit) {
+        return jdbc.execute(connection -> {
+            try (var statement = connection.prepareStatement("""
+                    DELETE FROM signal_ledger WHERE signal_id IN
+                        (SELECT signal_id FROM signal_ledger WHERE received_at < ? LIMIT ?)""")) {
+                statement.setTimestamp(1, Timestamp.from(before));
+                statement.setInt(2, limit);
+                return statement.executeUpdate();
             }
         });
     }

@@ -37,7 +37,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignalIntakeIT implements RealInfraProperties {
 
@@ -46,6 +46,9 @@ class SignalIntakeIT implements RealInfraProperties {
     @Inject
     @Client("/")
     HttpClient http;
+
+    @Inject
+    LedgerRetention retention;
 
     /** source type path → API key of a provider allowed to submit only that type */
     private final Map<String, String> keys = new HashMap<>();
@@ -322,6 +325,32 @@ class SignalIntakeIT implements RealInfraProperties {
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode()));
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/v1/signals/" + signalId).bearerAuth(keys.get("drug-checking")), MAP))
                 .containsEntry("signalId", signalId);
+    }
+
+    @Test
+    void shouldDeleteStoredRecordsReceivedBeforeTheRetentionPeriodAndKeepNewerOnes() throws Exception {
+        // Given a patient event received 500 days ago and one received now
+        var key = provider("it-retention-" + suffix(), List.of("patient-event"), List.of());
+        var old = (String) results(post(SourceType.PATIENT_EVENT, key, MediaType.APPLICATION_JSON,
+                IntakeFixtures.valid(SourceType.PATIENT_EVENT, "old-" + suffix()))).get(0).get("signalId");
+        var recent = (String) results(post(SourceType.PATIENT_EVENT, key, MediaType.APPLICATION_JSON,
+                IntakeFixtures.valid(SourceType.PATIENT_EVENT, "recent-" + suffix()))).get(0).get("signalId");
+        var pg = SharedInfra.get().postgres();
+        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(databaseName()), pg.username(), pg.password());
+             var s = c.prepareStatement("UPDATE signal_ledger SET received_at = now() - interval '500 days' WHERE signal_id = ?::uuid")) {
+            s.setString(1, old);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+
+        // When the retention of 400 days is applied
+        int deleted = retention.purgeReceivedBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(400)));
+
+        // Then the old record is gone and the recent one is still there
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThatThrownBy(() -> http.toBlocking().retrieve(HttpRequest.GET("/api/v1/signals/" + old).bearerAuth(key)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode()));
+        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/v1/signals/" + recent).bearerAuth(key), MAP))
+                .containsEntry("signalId", recent);
     }
 
     @Test
