@@ -405,6 +405,12 @@ class SignalIntakeIT implements RealInfraProperties {
     }
 
     @Test
+    void shouldRequireATokenForMetricsByDefault() {
+        assertThatThrownBy(() -> http.toBlocking().retrieve(HttpRequest.GET("/prometheus")))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode()));
+    }
+
+    @Test
     void shouldKeepProviderAdministrationForAdminsOnly() {
         var analyst = DevTokens.forTest("ANALYST");
 
