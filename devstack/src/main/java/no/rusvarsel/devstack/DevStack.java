@@ -207,7 +207,7 @@ public final class DevStack {
         printSummary(credentials, info, infraReady, toHealthy, memory);
 
         if (options.demo()) {
-            new DemoRunner(http, credentials.urls().ingest(), secrets, out).run(DemoScenario.forToday());
+            new DemoRunner(http, credentials.urls().ingest(), DemoRunner.keysOf(secrets), out).run(DemoScenario.forToday());
         }
         out.println();
         log("running; Ctrl-C stops everything");

@@ -1,162 +1,81 @@
 package no.rusvarsel.devstack;
 
+import no.rusvarsel.bench.loadgen.GeneratedSignal;
+import no.rusvarsel.bench.loadgen.GroundTruth;
+import no.rusvarsel.bench.loadgen.LoadGenerator;
 import no.rusvarsel.contracts.catalogue.RegionCatalogue;
-import no.rusvarsel.contracts.catalogue.SubstanceCatalogue;
-import no.rusvarsel.contracts.signal.DrugCheckingResult;
+import no.rusvarsel.contracts.detection.Rule;
+import no.rusvarsel.contracts.detection.Severity;
 import no.rusvarsel.contracts.signal.ObservedAt;
-import no.rusvarsel.contracts.signal.PatientEvent;
-import no.rusvarsel.contracts.signal.SeizureReport;
-import no.rusvarsel.contracts.signal.SignalPayload;
 import no.rusvarsel.contracts.signal.SourceType;
-import no.rusvarsel.contracts.signal.SyringeResult;
-import no.rusvarsel.contracts.signal.WastewaterResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DemoScenarioTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 3, 11);
-    private static final RegionCatalogue REGIONS = RegionCatalogue.defaultCatalogue();
-    private static final SubstanceCatalogue SUBSTANCES = SubstanceCatalogue.defaultCatalogue();
 
-    private final DemoScenario scenario = DemoScenario.build(TODAY);
+    private final LoadGenerator demo = new LoadGenerator(DemoScenario.build(TODAY));
+    private final List<GeneratedSignal> signals = demo.all();
 
     @Test
-    void isDeterministic() {
-        var again = DemoScenario.build(TODAY);
-        for (SourceType type : SourceType.values()) {
-            assertThat(DemoRunner.toJsonArray(again.bySourceType().get(type)))
-                    .isEqualTo(DemoRunner.toJsonArray(scenario.bySourceType().get(type)));
-        }
-        // another day: the same records (ids) moved in time
-        var tomorrow = DemoScenario.build(TODAY.plusDays(1));
-        assertThat(ids(tomorrow.drugChecking())).isEqualTo(ids(scenario.drugChecking()));
+    void shouldBeTheSameRecordsWhenRunAgainOnTheSameDay() {
+        var again = new LoadGenerator(DemoScenario.build(TODAY)).all();
+
+        assertThat(again.stream().map(GeneratedSignal::json).toList()).isEqualTo(signals.stream().map(GeneratedSignal::json).toList());
     }
 
     @Test
-    void coversEverySourceTypeWithARealisticAmount() {
-        assertThat(scenario.wastewater()).hasSize(3 * DemoScenario.DAYS);
-        assertThat(scenario.drugChecking()).hasSizeBetween(30, 90);
-        assertThat(scenario.seizures()).hasSizeGreaterThanOrEqualTo(5);
-        assertThat(scenario.patientEvents()).hasSizeGreaterThanOrEqualTo(30);
-        assertThat(scenario.syringes()).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(scenario.wastewater()).extracting(WastewaterResult::siteId).containsOnly("NO-OSL-VEAS", "NO-BGO-HOLEN", "NO-TRD-HOVRINGEN");
-        assertThat(scenario.wastewater().get(0).measurements()).extracting(WastewaterResult.Measurement::substance)
-                .contains("benzoylecgonine", "amphetamine", "MDMA");
-        assertThat(scenario.drugChecking()).extracting(d -> SUBSTANCES.match(d.components().get(0).substance()).substance().orElseThrow().id())
-                .contains("mdma", "cocaine", "amphetamine", "ketamine");
-        assertThat(scenario.drugChecking().stream().map(r -> REGIONS.countyOf(r.region()).orElseThrow()).distinct().count())
-                .as("counties with drug-checking results").isGreaterThanOrEqualTo(5);
+    void shouldRepeatTheSharedDaysUnchangedWhenRunOnTheNextDay() {
+        var tomorrow = new LoadGenerator(DemoScenario.build(TODAY.plusDays(1)));
+        var today = signals.stream().filter(s -> !s.externalId().contains("-INJ")).map(GeneratedSignal::json).collect(Collectors.toSet());
+        // the wastewater rise is a background sample with a raised load: tomorrow it is another day's sample, and
+        // today's raised one comes again as it would have been (a correction of that one sample)
+        var raised = demo.groundTruth().events().stream().filter(e -> e.kind().equals("WASTEWATER_RISE"))
+                .flatMap(e -> e.signals().stream()).map(GroundTruth.SignalRef::externalId).collect(Collectors.toSet());
+
+        // the days both runs cover are byte for byte the same records (duplicates for ingest), not corrections
+        var shared = tomorrow.all().stream().filter(s -> !s.externalId().contains("-INJ") && !s.arrivalDay().isAfter(TODAY)
+                && !raised.contains(s.externalId())).toList();
+        assertThat(shared).hasSizeGreaterThan(signals.size() / 2).allSatisfy(s -> assertThat(today).contains(s.json()));
     }
 
     @Test
-    void containsTheInjectedCriticalEvents() {
-        var iso = find(scenario.drugChecking(), DemoScenario.ISOTONITAZENE_AS_OXYCODONE);
-        assertThat(iso.region()).isEqualTo("0301");
-        assertThat(iso.soldAs()).isEqualTo("oxycodone");
-        assertThat(iso.components()).extracting(c -> substanceId(c.substance())).contains("isotonitazene");
-
-        var carfentanil = find(scenario.seizures(), DemoScenario.CARFENTANIL_CUSTOMS);
-        assertThat(carfentanil.agency()).isEqualTo(SeizureReport.Agency.CUSTOMS);
-        assertThat(carfentanil.items()).extracting(i -> substanceId(i.substance())).containsExactly("carfentanil");
-
-        var cluster = scenario.patientEvents().stream().filter(e -> e.externalId().startsWith(DemoScenario.BERGEN_CLUSTER_PREFIX)).toList();
-        assertThat(cluster).hasSizeGreaterThanOrEqualTo(3).allSatisfy(e -> assertThat(e.region()).isEqualTo("4601"));
-        assertThat(cluster.stream().mapToInt(PatientEvent::count).sum()).isGreaterThanOrEqualTo(10);
-        assertThat(cluster).anySatisfy(e -> assertThat(e.confirmedSubstances()).extracting(DemoScenarioTest::substanceId).contains("metonitazene"));
-        assertThat(find(scenario.syringes(), DemoScenario.BERGEN_SYRINGES).detected())
-                .extracting(d -> substanceId(d.substance())).contains("metonitazene");
-
-        var mdma = find(scenario.drugChecking(), DemoScenario.MDMA_280_MG);
-        assertThat(mdma.form()).isEqualTo(DrugCheckingResult.Form.TABLET);
-        assertThat(mdma.components()).singleElement().satisfies(c -> {
-            assertThat(substanceId(c.substance())).isEqualTo("mdma");
-            assertThat(c.amountMg()).isEqualTo(280.0);
+    void shouldCoverTwoWeeksUpToTodayFromEverySourceTypeAndCounty() {
+        assertThat(signals).extracting(GeneratedSignal::sourceType).containsAll(Set.of(SourceType.values()));
+        var regions = RegionCatalogue.defaultCatalogue();
+        assertThat(signals.stream().map(s -> regions.countyOf(s.payload().region()).orElseThrow()).collect(Collectors.toSet()))
+                .hasSize(regions.counties().size());
+        assertThat(signals).allSatisfy(s -> {
+            assertThat(ObservedAt.parse(s.payload().observedAt())).isBefore(ObservedAt.parse(TODAY.plusDays(1).toString()));
+            assertThat(ObservedAt.parse(s.payload().observedAt())).isAfterOrEqualTo(ObservedAt.parse(TODAY.minusDays(13).toString()));
         });
-
-        assertThat(scenario.injected()).contains(iso, carfentanil, mdma).containsAll(cluster);
-        // the background is not louder than the injected events: no other nitazene or carfentanil
-        assertThat(scenario.drugChecking()).filteredOn(d -> d != iso)
-                .allSatisfy(d -> assertThat(d.components()).noneMatch(c -> substanceId(c.substance()).equals("isotonitazene")));
+        assertThat(signals.size()).as("a small demo").isBetween(500, 3000);
     }
 
     @Test
-    void everyRegionIsInTheCatalogueAndEverySubstanceIsRecognised() {
-        for (var records : scenario.bySourceType().values()) {
-            for (SignalPayload record : records) {
-                assertThat(REGIONS.find(record.region())).as("region of %s", record.externalId()).isPresent();
-                for (String name : record.reportedSubstances()) {
-                    assertThat(SUBSTANCES.match(name).recognised()).as("substance '%s' in %s", name, record.externalId()).isTrue();
-                }
-            }
-        }
-    }
+    void shouldInjectTheFiveDemoEventsWithTheirGroundTruth() {
+        var events = demo.groundTruth().events();
 
-    @Test
-    void recordsFollowTheContract() {
-        var eleven = Pattern.compile("\\d{11}");
-        for (SourceType type : SourceType.values()) {
-            var records = scenario.bySourceType().get(type);
-            assertThat(records).allSatisfy(r -> assertThat(r.sourceType()).isEqualTo(type));
-            assertThat(new HashSet<>(ids(records))).as("unique external ids of %s", type).hasSize(records.size());
-            for (SignalPayload r : records) {
-                assertThat(r.externalId()).hasSizeBetween(1, 128);
-                assertThat(r.observedAt()).matches("\\d{4}-\\d{2}-\\d{2}");
-                assertThat(ObservedAt.parse(r.observedAt())).isBeforeOrEqualTo(ObservedAt.parse(TODAY.toString()));
-                assertThat(ObservedAt.parse(r.observedAt())).isAfter(ObservedAt.parse(TODAY.minusDays(DemoScenario.DAYS + 2).toString()));
-            }
-            String json = DemoRunner.toJsonArray(records);
-            assertThat(json).startsWith("[{\"externalId\":").doesNotContain("\"type\"").doesNotContain("null");
-            assertThat(eleven.matcher(json).find()).as("no 11-digit number (looks like a national id) in %s", type).isFalse();
-        }
-        for (WastewaterResult w : scenario.wastewater()) {
-            assertThat(ObservedAt.parse(w.sampleEnd())).isAfter(ObservedAt.parse(w.sampleStart()));
-            assertThat(ObservedAt.parse(w.sampleEnd())).isBeforeOrEqualTo(ObservedAt.parse(TODAY.toString()));
-            assertThat(w.measurements()).allSatisfy(m -> assertThat(m.concentrationNgPerL()).isGreaterThanOrEqualTo(0));
-        }
-        for (SyringeResult s : scenario.syringes()) {
-            assertThat(s.detected()).allSatisfy(d -> assertThat(d.syringesPositive()).isBetween(0, s.syringeCount()));
-        }
-        for (PatientEvent e : scenario.patientEvents()) {
-            assertThat(e.count()).isGreaterThanOrEqualTo(1);
-        }
-        String dc = DemoRunner.toJson(find(scenario.drugChecking(), DemoScenario.MDMA_280_MG));
-        assertThat(dc).isEqualTo("{\"externalId\":\"DEMO-DC-INJ-MDMA-280MG\",\"region\":\"5001\",\"observedAt\":\"" + TODAY.minusDays(1)
-                + "\",\"notes\":\"Orange 'Tesla' tablet\",\"form\":\"TABLET\",\"soldAs\":\"ecstasy\",\"method\":\"GC_MS\",\"confirmed\":true,"
-                + "\"components\":[{\"substance\":\"MDMA\",\"amountMg\":280.0}]}");
-    }
-
-    private static String substanceId(String name) {
-        return SUBSTANCES.match(name).substance().map(s -> s.id()).orElse("?" + name);
-    }
-
-    private static List<String> ids(List<? extends SignalPayload> records) {
-        return records.stream().map(SignalPayload::externalId).toList();
-    }
-
-    private static <T extends SignalPayload> T find(List<T> records, String externalId) {
-        return records.stream().filter(r -> r.externalId().equals(externalId)).findFirst().orElseThrow(
-                () -> new AssertionError("no record " + externalId));
-    }
-
-    @Test
-    void shouldTripleTheLatestCocaineLoadInTrondheimsWastewaterAndNowhereElse() {
-        var scenario = DemoScenario.build(TODAY);
-        var trondheim = scenario.wastewater().stream().filter(w -> w.siteId().equals("NO-TRD-HOVRINGEN")).toList();
-        var loads = trondheim.stream().map(w -> w.measurements().stream().filter(m -> m.substance().equals("benzoylecgonine"))
-                .findFirst().orElseThrow().loadMgPerDayPer1000()).toList();
-        var rise = trondheim.stream().filter(w -> w.externalId().equals(DemoScenario.TRONDHEIM_WASTEWATER_RISE)).findFirst().orElseThrow();
-        var riseLoad = rise.measurements().stream().filter(m -> m.substance().equals("benzoylecgonine")).findFirst().orElseThrow()
-                .loadMgPerDayPer1000();
-
-        assertThat(scenario.injected()).contains(rise);
-        assertThat(riseLoad).isEqualTo(810.0);
-        assertThat(loads).filteredOn(l -> l != 810.0).hasSize(trondheim.size() - 1).allSatisfy(l -> assertThat(l).isLessThan(810.0 / 1.5));
+        assertThat(events).extracting(GroundTruth.Event::kind, GroundTruth.Event::region, GroundTruth.Event::substance).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("NITAZENE_APPEARING", "0301", "isotonitazene"),
+                org.assertj.core.groups.Tuple.tuple("POTENT_OPIOID_SEIZURE", "3209", "carfentanil"),
+                org.assertj.core.groups.Tuple.tuple("OVERDOSE_CLUSTER", "4601", "metonitazene"),
+                org.assertj.core.groups.Tuple.tuple("HIGH_POTENCY_TABLET", "5001", "mdma"),
+                org.assertj.core.groups.Tuple.tuple("WASTEWATER_RISE", "5001", "cocaine"));
+        assertThat(events.get(0).expected()).contains(new GroundTruth.Expected(Rule.MISSOLD_SAMPLE, Severity.CRITICAL));
+        assertThat(events.get(2).expected()).contains(new GroundTruth.Expected(Rule.OVERDOSE_SPIKE, Severity.HIGH));
+        assertThat(events.get(3).expected()).containsExactly(new GroundTruth.Expected(Rule.HIGH_POTENCY, Severity.HIGH));
+        var ids = signals.stream().map(s -> s.sourceType().path() + "/" + s.externalId()).collect(Collectors.toSet());
+        assertThat(events).allSatisfy(e -> assertThat(e.signals()).allSatisfy(ref -> assertThat(ids).contains(ref.sourceType() + "/" + ref.externalId())));
+        assertThat(signals).filteredOn(s -> s.externalId().equals(events.get(3).signals().get(0).externalId())).singleElement()
+                .satisfies(s -> assertThat(s.json()).contains("\"soldAs\":\"ecstasy\"").contains("{\"substance\":\"MDMA\",\"amountMg\":280.0}"));
+        assertThat(demo.groundTruth().quietCounties()).doesNotContain("03", "32", "46", "50").hasSize(11);
     }
 }

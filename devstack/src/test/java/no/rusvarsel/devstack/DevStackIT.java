@@ -2,6 +2,8 @@ package no.rusvarsel.devstack;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
+import no.rusvarsel.bench.loadgen.LoadGenerator;
+import no.rusvarsel.bench.loadgen.ProviderKeys;
 import no.rusvarsel.infra.FreePorts;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import no.rusvarsel.contracts.topic.Topics;
@@ -221,6 +223,46 @@ class DevStackIT {
 
     @Test
     @Order(5)
+    void shouldReplayTheDemoThroughTheLoadGeneratorOnceAndAsDuplicatesOnARerunAndAlertOnItsCriticalEvents() throws Exception {
+        // Given the demo scenario of today and the dev providers' keys from credentials.json
+        var scenario = DemoScenario.forToday();
+        var truth = new LoadGenerator(scenario).groundTruth();
+        var count = new LoadGenerator(scenario).stream().count();
+        var keys = ProviderKeys.read(state.resolve("state/credentials.json"));
+        var ingest = "http://127.0.0.1:" + ports.get("ingest");
+        var log = new java.io.ByteArrayOutputStream();
+
+        // When --demo's runner sends it, and then again
+        var first = new DemoRunner(http, ingest, keys, new java.io.PrintStream(log, true)).run(scenario);
+        var second = new DemoRunner(http, ingest, keys, new java.io.PrintStream(log, true)).run(scenario);
+
+        // Then every record was accepted once, and the rerun was all duplicates
+        assertThat(first.accepted()).as(log.toString()).isEqualTo(count);
+        assertThat(first.requestsByStatus()).as(log.toString()).containsOnlyKeys(202);
+        assertThat(second.duplicates()).as(log.toString()).isEqualTo(count);
+        assertThat(second.accepted() + second.corrected()).isZero();
+        assertThat(log.toString()).contains("[devstack] demo: done.");
+
+        // And every CRITICAL injected event has its CRITICAL alert in its county
+        var analyst = section(readJson("credentials.json"), "tokens").get("ANALYST");
+        for (var event : truth.events().stream().filter(e -> e.severity() == Severity.CRITICAL).toList()) {
+            var path = "/api/v1/alerts?region=" + event.county() + "&minSeverity=CRITICAL";
+            var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            HttpResponse<String> alerts;
+            do {
+                alerts = get(ports.get("alerts"), path, analyst);
+                if (alerts.body().contains("\"substance\":\"" + event.substance() + "\"")) {
+                    break;
+                }
+                Thread.sleep(500);
+            } while (System.nanoTime() < deadline);
+            assertThat(alerts.body()).as("%s of %s in %s", event.kind(), event.substance(), event.county())
+                    .contains("\"substance\":\"" + event.substance() + "\"").contains("\"severity\":\"CRITICAL\"");
+        }
+    }
+
+    @Test
+    @Order(6)
     void shouldRestartAServiceThatWasKilled() throws Exception {
         long before = pids().get("ingest-service");
         ProcessHandle.of(before).orElseThrow().destroyForcibly();
@@ -243,7 +285,7 @@ class DevStackIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void shouldStopEveryProcessOfTheStackOnSigterm() throws Exception {
         var stack = pids();
         assertThat(stack).containsKeys("infra", "postgres", "ingest-service", "analytics-service", "alert-service");

@@ -249,7 +249,7 @@ public final class LoadGenerator {
             }
         }
         var start = day.atTime(8, 0).atZone(ObservedAt.ZONE);
-        return new WastewaterResult(scenario.idPrefix() + "-WW-" + site.siteId() + "-" + COMPACT.format(day), site.region(),
+        return new WastewaterResult(scenario.idPrefix() + "-" + site.siteId() + "-" + COMPACT.format(day), site.region(),
                 day.toString(), null, site.siteId(), site.population(), start.toInstant().toString(),
                 start.plusDays(1).toInstant().toString(), measurements);
     }
@@ -484,7 +484,7 @@ public final class LoadGenerator {
         detected.add(new Detected("cocaine", (int) (count * between(random, 0.03, 0.15))));
         detected.add(new Detected("buprenorphine", (int) (count * between(random, 0.02, 0.08))));
         detected.add(new Detected("methadone", (int) (count * between(random, 0.02, 0.08))));
-        return new SyringeResult(scenario.idPrefix() + "-SY-" + site.siteId() + "-" + COMPACT.format(collected), site.region(),
+        return new SyringeResult(scenario.idPrefix() + "-" + site.siteId() + "-" + COMPACT.format(collected), site.region(),
                 collected.toString(), null, site.siteId(), count, detected);
     }
 
