@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param roleMapping        {@code value=ROLE,…}; empty: claim values are taken as role names
  * @param jwksRefresh        how old fetched keys may get before they are fetched again
  * @param unknownKeyBackoff  a token with an unknown key id makes the keys be fetched again at most this often
+ * @param jwksTimeout        longest wait for the provider's keys
  */
 @ConfigurationProperties("rusvarsel.security.oidc")
 public record OidcSettings(@Nullable String jwksUrl,
@@ -25,7 +26,8 @@ public record OidcSettings(@Nullable String jwksUrl,
                            @Bindable(defaultValue = "roles") String rolesClaim,
                            @Nullable String roleMapping,
                            @Bindable(defaultValue = "5m") Duration jwksRefresh,
-                           @Bindable(defaultValue = "10s") Duration unknownKeyBackoff) {
+                           @Bindable(defaultValue = "10s") Duration unknownKeyBackoff,
+                           @Bindable(defaultValue = "5s") Duration jwksTimeout) {
 
     public OidcSettings {
         jwksUrl = trimmed(jwksUrl);

@@ -8,7 +8,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import io.micronaut.security.token.jwt.signature.jwks.DefaultJwkSetFetcher;
 import io.micronaut.security.token.jwt.signature.jwks.JwkValidator;
-import io.micronaut.security.token.jwt.signature.jwks.JwksClient;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
 import jakarta.inject.Named;
@@ -37,8 +36,9 @@ public class TokenSignatures {
     @Singleton
     @Named("oidc")
     @Requires(property = JWKS_URL_PROPERTY, pattern = ".*\\S.*")
-    OidcJwksSignature oidcKeys(OidcSettings settings, JwksClient client, JwkValidator validator) {
-        var keys = new JwksKeys(settings.jwksUrl(), new DefaultJwkSetFetcher(client),
+    OidcJwksSignature oidcKeys(OidcSettings settings, JwkValidator validator) {
+        var fetcher = new DefaultJwkSetFetcher(new JdkJwksClient(settings.jwksTimeout()));
+        var keys = new JwksKeys(settings.jwksUrl(), fetcher,
                 settings.jwksRefresh(), settings.unknownKeyBackoff(), System::nanoTime);
         return new OidcJwksSignature(keys, validator, new OidcClaimsCheck(settings.issuer(), settings.audience()));
     }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SecuritySettingsCheckTest {
 
     private static OidcSettings oidc(String jwksUrl, String issuer, String audience, String mapping) {
-        return new OidcSettings(jwksUrl, issuer, audience, "roles", mapping, Duration.ofMinutes(5), Duration.ofSeconds(10));
+        return new OidcSettings(jwksUrl, issuer, audience, "roles", mapping, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
     @Test

@@ -170,4 +170,32 @@ class TokenVerificationTest {
         assertThat(verify(token)).isEmpty();
         assertThat(verify(DevTokens.forTest("OPERATOR"))).isPresent();
     }
+
+    @Test
+    void shouldKeepUsingTheKnownKeysWhileTheProviderIsDown() {
+        try (var flaky = TestOidcProvider.start()) {
+            var props = new HashMap<String, Object>(flaky.serviceProperties());
+            props.put("rusvarsel.security.oidc.jwks-refresh", "1ms");
+            context = ApplicationContext.run(props);
+            assertThat(verify(flaky.token().roles("ANALYST").sign())).isPresent();
+
+            flaky.close();
+
+            assertThat(verify(flaky.token().roles("ANALYST").sign())).isPresent();
+        }
+    }
+
+    @Test
+    void shouldRejectTokensPromptlyWhenTheProviderDoesNotAnswer() throws Exception {
+        try (var silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            var props = new HashMap<String, Object>(provider.serviceProperties());
+            props.put("rusvarsel.security.oidc.jwks-url", "http://127.0.0.1:" + silent.getLocalPort() + "/jwks");
+            props.put("rusvarsel.security.oidc.jwks-timeout", "500ms");
+            context = ApplicationContext.run(props);
+            long started = System.nanoTime();
+
+            assertThat(verify(provider.token().roles("ANALYST").sign())).isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
 }
