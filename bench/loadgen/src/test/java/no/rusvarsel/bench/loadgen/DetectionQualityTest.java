@@ -45,7 +45,7 @@ class DetectionQualityTest {
     @Test
     void shouldRaiseEveryExpectedDetectionOfTheInjectedEventsAndNoneInTheQuietCounties() throws Exception {
         // Given six weeks of every county at a modest scale with one event of every kind
-        var generator = new LoadGenerator(Scenario.of(START, DAYS).withScale(150).withStandardInjections(REGIONS));
+        var generator = new LoadGenerator(Scenario.of(START, DAYS).withScale(100).withStandardInjections(REGIONS));
         var truth = generator.groundTruth();
         var now = ObservedAt.parse(START.plusDays(DAYS).toString());
 
