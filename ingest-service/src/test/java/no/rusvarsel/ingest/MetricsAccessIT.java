@@ -8,6 +8,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import no.rusvarsel.infra.RealInfraProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** With RUSVARSEL_METRICS_ANONYMOUS=true (compose's private network) Prometheus scrapes without a token; nothing else opens. */
 @MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsAccessIT implements RealInfraProperties {
 
     @Inject
