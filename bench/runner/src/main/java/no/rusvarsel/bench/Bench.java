@@ -1,0 +1,228 @@
+package no.rusvarsel.bench;
+
+import no.rusvarsel.contracts.signal.ObservedAt;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The benchmark of the issue "Benchmarks and load generator": starts a fresh dev stack (the real devstack jar and the
+ * service jars of the given tree) on free ports, measures each figure with its baseline in the same run, stops the
+ * stack, and writes {@code report.json} and {@code report.md}.
+ *
+ * <pre>java -jar bench/runner/target/runner-0.1.0-SNAPSHOT.jar [--quick] [--root DIR] [--out DIR] [--reps N]</pre>
+ */
+public final class Bench {
+
+    /**
+     * One seed for every phase: a wastewater site's loads and which substances it quantifies depend on the seed, so
+     * phases with different seeds would look like rises to the analytics (false alerts made by the benchmark itself).
+     */
+    static final long SEED = no.rusvarsel.bench.loadgen.Scenario.DEFAULT_SEED;
+
+    /** How much of everything: {@link #quickPlan()} (≤ 2 minutes, for the test suite) or {@link #fullPlan()} (≤ 10 minutes). */
+    record Plan(boolean quick, int reps, int coldStarts, int ingestRecords, int ingestWarmup, int baselineRecords,
+                int detectionDays, int detectionScale, int probes, double backgroundRate, Duration detectionWait) {
+
+        static Plan quickPlan() {
+            return new Plan(true, 1, 1, 6_000, 2_000, 20_000, 21, 300, 4, 50, Duration.ofSeconds(25));
+        }
+
+        static Plan fullPlan() {
+            return new Plan(false, 3, 3, 50_000, 10_000, 100_000, 28, 1_000, 30, 200, Duration.ofSeconds(90));
+        }
+
+        Plan withReps(int n) {
+            return new Plan(quick, n, Math.max(1, n), ingestRecords, ingestWarmup, baselineRecords, detectionDays, detectionScale,
+                    probes, backgroundRate, detectionWait);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Path root = null;
+        Path out = null;
+        Integer reps = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--root" -> root = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--help", "-h" -> {
+                    System.out.println("""
+                            Usage: java -jar bench/runner/target/runner-0.1.0-SNAPSHOT.jar [--quick] [--root DIR] [--out DIR] [--reps N]
+                              --quick     1 repetition, small volumes, about 2 minutes (what the test suite runs)
+                              --root DIR  the built repository (default: found from this jar, else the working directory)
+                              --out DIR   where report.json and report.md go (default ROOT/bench)
+                              --reps N    repetitions of the repeated figures (default 3, quick 1)""");
+                    return;
+                }
+                default -> {
+                    System.err.println("bench: unknown option " + args[i] + " (see --help)");
+                    System.exit(2);
+                }
+            }
+        }
+        root = (root == null ? detectRoot() : root).toAbsolutePath().normalize();
+        out = out == null ? root.resolve("bench") : out.toAbsolutePath().normalize();
+        var plan = quick ? Plan.quickPlan() : Plan.fullPlan();
+        if (reps != null) {
+            plan = plan.withReps(reps);
+        }
+        int code = new Bench(root, out, plan).run();
+        System.exit(code);
+    }
+
+    private final Path root;
+    private final Path out;
+    private final Plan plan;
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<Double> coldStarts = new ArrayList<>();
+    private final List<Double> rssMib = new ArrayList<>();
+    private final Map<String, Object> startups = new LinkedHashMap<>();
+
+    Bench(Path root, Path out, Plan plan) {
+        this.root = root;
+        this.out = out;
+        this.plan = plan;
+    }
+
+    /** Runs everything; 0 if the report was written (whatever the figures), 1 if the stack could not be started. */
+    int run() throws IOException {
+        Instant began = Instant.now();
+        log("root " + root + ", " + (plan.quick() ? "quick" : "full") + " run, " + plan.reps() + " repetition(s)");
+        var coldStart = new Figure("devstack cold start to all /health UP", "s", "≤ 30 s");
+        var memory = new Figure("devstack total RSS when healthy", "MiB", "≤ 2048 MiB (2 GiB)");
+        coldStart.baselineReason = "absolute goal; no baseline (the devstack's own startup.json, measured from its JVM start)";
+        memory.baselineReason = "absolute goal; no baseline (sum of VmRSS of infra, PostgreSQL and services, from startup.json)";
+        figures.add(coldStart);
+        figures.add(memory);
+        Stack stack;
+        LocalDate today = LocalDate.now(ObservedAt.ZONE);
+        try {
+            stack = startStack();
+        } catch (Exception e) {
+            coldStart.error = memory.error = "the stack did not start: " + e.getMessage();
+            figures.add(notMeasured(new Figure("ingest records/s, 500-record JSON batches, 8 clients", "records/s", "≥ 0.3× baseline"),
+                    "the stack did not start"));
+            finish(coldStart, memory);
+            write(began);
+            return 1;
+        }
+        var hook = new Thread(stack::close, "bench-stop-stack");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            var keys = no.rusvarsel.bench.loadgen.ProviderKeys.read(stack.credentialsFile());
+            var kafka = new KafkaBaselines(stack.kafka());
+            // event time moves forward from phase to phase (detection, then throughput, then latency), and the
+            // detection scenario is the first data on the fresh stack, as the generator's own quality test has it:
+            // history left by another phase with a gap in time would make rises the generator did not inject
+            figures.add(measure("detection quality on injected events",
+                    () -> new DetectionFigure(stack, keys, plan, today.minusDays(120L + plan.detectionDays())).run()));
+            figures.add(measure("ingest records/s, 500-record JSON batches, 8 clients",
+                    () -> new IngestFigure(stack, keys, kafka, plan, today.minusDays(110)).run()));
+            figures.add(measure("end-to-end latency 202 → alert on the SSE stream",
+                    () -> new LatencyFigure(stack, keys, kafka, plan, today).run()));
+        } finally {
+            stack.close();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        for (int i = 1; i < plan.coldStarts(); i++) {
+            try (var again = startStack()) {
+                log("cold start " + (i + 1) + " measured");
+            } catch (Exception e) {
+                coldStart.details.put("failedStart" + (i + 1), e.getMessage());
+            }
+        }
+        finish(coldStart, memory);
+        write(began);
+        return 0;
+    }
+
+    private Stack startStack() throws IOException, InterruptedException {
+        log("starting a fresh dev stack");
+        var stack = Stack.start(root, Duration.ofSeconds(180));
+        coldStarts.add(stack.secondsToHealthy());
+        rssMib.add(stack.totalRssKb() / 1024.0);
+        startups.put("start" + coldStarts.size(), stack.startup());
+        log(String.format(java.util.Locale.ROOT, "healthy after %.1f s, total RSS %.0f MiB", stack.secondsToHealthy(), stack.totalRssKb() / 1024.0));
+        return stack;
+    }
+
+    private void finish(Figure coldStart, Figure memory) {
+        if (!coldStarts.isEmpty()) {
+            coldStart.value = new Figure.Stats(coldStarts);
+            coldStart.pass = coldStart.value.median() <= 30;
+            coldStart.verdict = verdict(coldStart.pass, coldStart.value.median(), 30, "s");
+            memory.value = new Figure.Stats(rssMib);
+            memory.pass = memory.value.median() <= 2048;
+            memory.verdict = verdict(memory.pass, memory.value.median(), 2048, "MiB");
+            coldStart.details.put("startupReports", startups);
+        }
+    }
+
+    static String verdict(boolean pass, double value, double goal, String unit) {
+        return (pass ? "met" : "missed") + String.format(java.util.Locale.ROOT, " (%s %s against %s %s, %+.0f %%)",
+                Json.number(value), unit, Json.number(goal), unit, (value - goal) / goal * 100);
+    }
+
+    private Figure measure(String name, Supplier<Figure> figure) {
+        try {
+            log("measuring: " + name);
+            var f = figure.get();
+            log("  " + name + ": " + (f.value == null ? "no value" : Json.number(f.value.median()) + " " + f.unit)
+                    + (f.ratio() == null ? "" : ", ratio " + Json.number(f.ratio())) + (f.verdict == null ? "" : ", " + f.verdict));
+            return f;
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            var f = new Figure(name, "-", "-");
+            f.error = e.toString();
+            f.baselineReason = "not measured: " + e.getMessage();
+            return f;
+        }
+    }
+
+    private static Figure notMeasured(Figure f, String why) {
+        f.baselineReason = "not measured: " + why;
+        f.error = why;
+        return f;
+    }
+
+    private void write(Instant began) throws IOException {
+        Files.createDirectories(out);
+        var report = new Report(Machine.describe(root), plan, figures, Report.NOT_MEASURED, began, Instant.now());
+        Files.writeString(out.resolve("report.json"), Json.write(report.json()));
+        Files.writeString(out.resolve("report.md"), report.markdown());
+        log("wrote " + out.resolve("report.json") + " and " + out.resolve("report.md") + " in "
+                + Duration.between(began, Instant.now()).toSeconds() + " s");
+    }
+
+    static void log(String message) {
+        System.out.println("[bench] " + message);
+        System.out.flush();
+    }
+
+    /** {@code <root>/bench/runner/target/runner.jar} → root; else the working directory. */
+    private static Path detectRoot() {
+        try {
+            var location = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            var candidate = location.getParent().getParent().getParent().getParent();
+            if (Files.isRegularFile(candidate.resolve("pom.xml")) && Files.isDirectory(candidate.resolve("devstack"))) {
+                return candidate;
+            }
+        } catch (Exception ignored) {
+            // the working directory then
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}
