@@ -1,5 +1,6 @@
-// Entry point: sign-in, role display, hash routing between the views.
-import { token, signIn, signOut, claims, isOperator, mainRole } from './session.js';
+// Entry point: sign-in (the organisation's OIDC provider when configured, or a pasted token), role display, hash routing.
+import { token, signIn, signOut, claims, isOperator, mainRole, useProviderRoles } from './session.js';
+import { signInConfig, startSignIn, isReturn, completeSignIn } from './oidc.js';
 import { esc } from './format.js';
 import { alertsView } from './alerts.js';
 import { alertDetailView } from './alert-detail.js';
@@ -8,6 +9,9 @@ import { pipelineView } from './pipeline.js';
 
 const main = document.getElementById('main');
 let leave = null;
+const config = await signInConfig();
+useProviderRoles(config);
+let signInMessage = null; // why the last sign-in with the provider failed, shown once on the sign-in view
 
 function signInView() {
   document.getElementById('nav').hidden = true;
@@ -15,6 +19,11 @@ function signInView() {
   main.innerHTML = `
     <section class="panel" aria-labelledby="signin-title">
       <h2 id="signin-title">Sign in</h2>
+      <p id="oidc-error" class="error" role="alert" hidden></p>
+      ${config.oidc ? `
+      <p>Sign in with your organisation's account.</p>
+      <p><button class="primary" type="button" id="oidc-signin-button">Sign in with your organisation</button></p>
+      <h3>Or paste a token</h3>` : ''}
       <p>Paste your bearer token (JWT). With the dev stack, tokens for ANALYST, OPERATOR and ADMIN are in
          <code>.devstack/credentials.json</code>. The token is kept only in this browser tab.</p>
       <form id="signin-form">
@@ -24,6 +33,8 @@ function signInView() {
         <button class="primary" type="submit" id="signin-button">Sign in</button>
       </form>
     </section>`;
+  const oidcError = document.getElementById('oidc-error');
+  if (signInMessage) { oidcError.textContent = signInMessage; oidcError.hidden = false; signInMessage = null; }
   const form = document.getElementById('signin-form');
   form.addEventListener('submit', ev => {
     ev.preventDefault();
@@ -36,7 +47,23 @@ function signInView() {
     if (!location.hash || location.hash === '#/' || location.hash === '#/signin') location.hash = '#/alerts';
     route();
   });
-  document.getElementById('token-input').focus();
+  const oidcButton = document.getElementById('oidc-signin-button');
+  if (oidcButton) {
+    oidcButton.addEventListener('click', async () => {
+      oidcButton.disabled = true;
+      oidcError.hidden = true;
+      try {
+        await startSignIn(config); // leaves the page
+      } catch (e) {
+        oidcError.textContent = e.message;
+        oidcError.hidden = false;
+        oidcButton.disabled = false;
+      }
+    });
+    oidcButton.focus();
+  } else {
+    document.getElementById('token-input').focus();
+  }
 }
 
 function chrome() {
@@ -74,4 +101,15 @@ document.getElementById('sign-out').addEventListener('click', () => {
   route();
 });
 window.addEventListener('hashchange', () => { route(); main.focus(); });
+if (isReturn()) {
+  // back from the provider's login page: exchange the code for the token, then continue where the person was
+  main.innerHTML = '<p class="loading">Signing you in…</p>';
+  try {
+    if (!config.oidc) throw new Error('Sign-in with an organisation account is not configured for this dashboard.');
+    signIn(await completeSignIn(config));
+  } catch (e) {
+    signInMessage = e.message;
+    history.replaceState(null, '', location.pathname + '#/alerts');
+  }
+}
 route();

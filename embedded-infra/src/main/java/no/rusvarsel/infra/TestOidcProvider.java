@@ -38,8 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real OIDC provider for tests, on a random loopback port: publishes its discovery document and RSA signing keys
- * (JWKS) over HTTP, signs tokens with any claims, and rotates to a new key id on request. Further endpoints (a later
- * authorization and token endpoint for PKCE sign-in) are added with {@link #route} and listed by {@link #discovery}.
+ * (JWKS) over HTTP, signs tokens with any claims, and rotates to a new key id on request. Further endpoints are added
+ * with {@link #route} and listed by {@link #discovery}; {@link #pkceClient} adds an authorization and token endpoint
+ * for a public client's authorization code sign-in with PKCE.
  */
 public final class TestOidcProvider implements AutoCloseable {
 
@@ -172,9 +173,106 @@ public final class TestOidcProvider implements AutoCloseable {
         }
     }
 
+    /**
+     * Signs people in by the authorization code flow with PKCE, as a real provider would after its login page, for one
+     * public client: {@code /auth} (the {@code authorization_endpoint}) redirects straight back to {@code redirectUri}
+     * with a one-time code, after checking the client id, redirect URI and an S256 {@code code_challenge};
+     * {@code /token} (the {@code token_endpoint}) takes that code with the matching {@code code_verifier}, client id and
+     * redirect URI and answers {@code accessToken}'s token (RS256, signed now). The token endpoint allows CORS from
+     * {@code allowedOrigin}, as a provider configured with the dashboard's web origin does. Wrong requests get the
+     * OAuth errors ({@code invalid_request}, {@code invalid_grant}) with status 400.
+     */
+    public void pkceClient(String clientId, String redirectUri, String allowedOrigin, java.util.function.Supplier<String> accessToken) {
+        record Grant(String clientId, String redirectUri, String challenge) {
+        }
+        var grants = new java.util.concurrent.ConcurrentHashMap<String, Grant>();
+        route("/auth", "authorization_endpoint", exchange -> {
+            var q = form(exchange.getRequestURI().getRawQuery());
+            String problem = !"code".equals(q.get("response_type")) ? "response_type must be code"
+                    : !clientId.equals(q.get("client_id")) ? "unknown client_id " + q.get("client_id")
+                    : !redirectUri.equals(q.get("redirect_uri")) ? "redirect_uri " + q.get("redirect_uri") + " is not registered"
+                    : !"S256".equals(q.get("code_challenge_method")) ? "code_challenge_method must be S256"
+                    : q.getOrDefault("code_challenge", "").length() < 43 ? "code_challenge missing" : null;
+            if (problem != null) {
+                send(exchange, 400, "text/plain", problem, null);
+                return;
+            }
+            var code = UUID.randomUUID().toString();
+            grants.put(code, new Grant(clientId, redirectUri, q.get("code_challenge")));
+            var back = redirectUri + (redirectUri.contains("?") ? "&" : "?") + "code=" + code
+                    + (q.containsKey("state") ? "&state=" + java.net.URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8) : "");
+            exchange.getResponseHeaders().set("Location", back);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        route("/token", "token_endpoint", exchange -> {
+            if (exchange.getRequestMethod().equals("OPTIONS")) {
+                exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST");
+                exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type, Accept");
+                send(exchange, 204, null, null, allowedOrigin);
+                return;
+            }
+            var f = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            var grant = f.get("code") == null ? null : grants.remove(f.get("code"));
+            String problem = !exchange.getRequestMethod().equals("POST") ? "invalid_request"
+                    : !"authorization_code".equals(f.get("grant_type")) ? "unsupported_grant_type"
+                    : grant == null || !grant.clientId().equals(f.get("client_id")) || !grant.redirectUri().equals(f.get("redirect_uri"))
+                    || f.get("code_verifier") == null || !grant.challenge().equals(s256(f.get("code_verifier"))) ? "invalid_grant" : null;
+            if (problem != null) {
+                send(exchange, 400, "application/json", "{\"error\":\"" + problem + "\"}", allowedOrigin);
+                return;
+            }
+            send(exchange, 200, "application/json", JSONObjectUtils.toJSONString(Map.of("access_token", accessToken.get(),
+                    "token_type", "Bearer", "expires_in", 3600)), allowedOrigin);
+        });
+    }
+
+    private static String s256(String verifier) {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> form(String raw) {
+        var out = new HashMap<String, String>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (var pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            var name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            out.put(name, eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String text, String allowedOrigin) throws IOException {
+        if (allowedOrigin != null) {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", allowedOrigin);
+            exchange.getResponseHeaders().set("Vary", "Origin");
+        }
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (text == null) {
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+            return;
+        }
+        var body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** Discovery and keys are public documents: readable from any web origin (CORS), as real providers serve them. */
     private static void respond(HttpExchange exchange, String json) throws IOException {
         var body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
         exchange.sendResponseHeaders(200, body.length);
         try (var out = exchange.getResponseBody()) {
             out.write(body);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Serves the dashboard's static shell (HTML, JS, CSS from {@code classpath:dashboard/}) to anyone: it holds no data,
  * every API it calls still requires a bearer token. Only plain file names are served, so nothing else on the class
- * path can be reached.
+ * path can be reached. The page learns how to sign in from {@link DashboardSignIn}.
  */
 @io.swagger.v3.oas.annotations.Hidden
 @Controller
@@ -30,6 +30,14 @@ public class DashboardShellController {
             "svg", "image/svg+xml", "html", MediaType.TEXT_HTML + ";charset=utf-8");
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private final String csp;
+
+    /** With OIDC sign-in the page may also call the provider's origin (discovery, token endpoint); nothing else widens. */
+    public DashboardShellController(DashboardSignIn signIn) {
+        var provider = signIn.providerOrigin();
+        this.csp = provider == null ? CSP : CSP.replace("connect-src 'self';", "connect-src 'self' " + provider + ";");
+    }
 
     @Get(value = "/", produces = MediaType.TEXT_HTML)
     public HttpResponse<byte[]> index() {
@@ -50,7 +58,7 @@ public class DashboardShellController {
                     .header("Cache-Control", "no-cache")
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Referrer-Policy", "no-referrer")
-                    .header("Content-Security-Policy", CSP);
+                    .header("Content-Security-Policy", csp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -60,9 +60,16 @@ class DashboardIT implements RealInfraProperties {
 
         assertThat(page.body()).contains("<title>Rusvarsel", "/dashboard/app.js");
         assertThat(page.getContentType()).hasValueSatisfying(t -> assertThat(t.getName()).isEqualTo("text/html"));
-        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").contains("connect-src 'self';");
         assertThat(script.body()).contains("import");
         assertThat(script.getContentType()).hasValueSatisfying(t -> assertThat(t.getName()).isEqualTo("text/javascript"));
+    }
+
+    @Test
+    void givenNoDashboardClientId_whenThePageAsksHowToSignIn_thenAnonymouslyOnlyThePastedTokenIsOffered() {
+        var config = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/dashboard/sign-in"), MAP);
+
+        assertThat(config).containsEntry("oidc", false).doesNotContainKeys("issuer", "clientId");
     }
 
     @Test
