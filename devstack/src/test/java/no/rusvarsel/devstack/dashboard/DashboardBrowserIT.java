@@ -81,11 +81,14 @@ class DashboardBrowserIT {
         var posted = stack.post("ingest", "/api/v1/signals/drug-checking", stack.providerKey("drug-checking"), body);
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
 
-        var row = browser.waitFor(By.cssSelector("tr[data-severity='CRITICAL']"), PIPELINE);
-        assertThat(row.getText()).containsIgnoringCase("isotonitazene").contains("CRITICAL").contains("Oslo");
-        assertThat(row.getText()).contains("NEW");
+        // the row's text and id are read inside the wait: a later live update may re-render it (stale element)
+        var row = browser.waitUntil(d -> {
+            var found = d.findElements(By.cssSelector("tr[data-severity='CRITICAL']"));
+            return found.isEmpty() ? null : java.util.List.of(found.get(0).getText(), found.get(0).getAttribute("data-alert-id"));
+        }, PIPELINE);
+        assertThat(row.get(0)).containsIgnoringCase("isotonitazene").contains("CRITICAL").contains("Oslo").contains("NEW");
         assertThat(((JavascriptExecutor) browser.driver).executeScript("return window.__noReload === true;")).isEqualTo(true);
-        alertId = row.getAttribute("data-alert-id");
+        alertId = row.get(1);
         browser.screenshot("01-alerts-live");
     }
 
@@ -157,15 +160,18 @@ class DashboardBrowserIT {
         signIn("OPERATOR");
         browser.driver.get(stack.alertsUrl() + "/#/pipeline");
 
-        var silent = browser.waitFor(By.cssSelector("#freshness-table tr[data-silent='true']"), PIPELINE);
-        assertThat(silent.getText()).contains("SILENT");
+        var silent = browser.waitUntil(d -> {
+            var found = d.findElements(By.cssSelector("#freshness-table tr[data-silent='true']"));
+            return found.isEmpty() ? null : java.util.List.of(found.get(0).getText(), found.get(0).getAttribute("data-provider"));
+        }, PIPELINE);
+        assertThat(silent.get(0)).contains("SILENT");
         browser.waitFor(By.id("lag-table"), Duration.ofSeconds(15));
         assertThat(browser.driver.findElement(By.id("lag-table")).getText()).contains("rusvarsel-analytics").contains("alert-service");
         browser.waitFor(By.id("ingest-table"), Duration.ofSeconds(15));
         assertThat(browser.driver.findElement(By.id("ingest-table")).getText()).contains("drug-checking");
         browser.screenshot("08-pipeline-health");
 
-        var providerId = silent.getAttribute("data-provider");
+        var providerId = silent.get(1);
         var deadline = System.nanoTime() + PIPELINE.toNanos();
         String alerts;
         do {
