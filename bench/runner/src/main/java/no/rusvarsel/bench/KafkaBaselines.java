@@ -175,6 +175,41 @@ final class KafkaBaselines {
         return latencies;
     }
 
+    /**
+     * Waits until every consumer group reading the signals topic (the analytics) has committed up to its end, so a
+     * later phase does not measure the backlog an earlier one left; the seconds it took, or -1 after the timeout.
+     */
+    double awaitSignalsConsumed(Duration timeout) {
+        long start = System.nanoTime();
+        try (var admin = admin(); var consumer = consumer()) {
+            var partitions = consumer.partitionsFor(Topics.SIGNALS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            while (System.nanoTime() - start < timeout.toNanos()) {
+                var end = consumer.endOffsets(partitions);
+                long lag = 0;
+                boolean anyGroup = false;
+                for (var group : admin.listConsumerGroups().all().get()) {
+                    var offsets = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+                    for (var tp : partitions) {
+                        if (offsets.containsKey(tp)) {
+                            anyGroup = true;
+                            lag += end.get(tp) - (offsets.get(tp) == null ? 0 : offsets.get(tp).offset());
+                        }
+                    }
+                }
+                if (anyGroup && lag <= 0) {
+                    return (System.nanoTime() - start) / 1e9;
+                }
+                Thread.sleep(500);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            Bench.log("could not read the consumer lag: " + e);
+        }
+        return -1;
+    }
+
     private Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
