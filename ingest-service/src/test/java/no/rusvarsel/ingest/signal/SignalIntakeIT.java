@@ -411,6 +411,13 @@ class SignalIntakeIT implements RealInfraProperties {
     }
 
     @Test
+    void shouldRefuseMetricsToADataProvider() {
+        // metrics are internal; a provider's valid API key signs it in, but it is an outside party (authorization matrix)
+        assertThatThrownBy(() -> http.toBlocking().retrieve(HttpRequest.GET("/prometheus").bearerAuth(keys.get("syringe"))))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode()));
+    }
+
+    @Test
     void shouldKeepProviderAdministrationForAdminsOnly() {
         var analyst = DevTokens.forTest("ANALYST");
 
