@@ -45,10 +45,27 @@ class AuthorizationMatrixCoverageTest {
         var routes = routes();
         var rows = AuthorizationMatrix.read().rows();
 
-        assertThat(routes).as("routes found in the controllers").hasSizeGreaterThan(30);
-        var missing = routes.stream().filter(route -> rows.stream().noneMatch(row -> matches(route, row)))
+        assertThat(routes.stream().map(r -> r.service() + " " + r.method() + " " + r.path())).as("routes found in the controllers")
+                .hasSizeGreaterThanOrEqualTo(37)
+                .contains("ingest POST /api/v1/signals/{PATH_VARIABLE}", "ingest DELETE /api/v1/providers/{id}/keys/{keyId}",
+                        "analytics GET /internal/situation", "analytics PUT /api/v1/watchlist/{substanceId}",
+                        "alerts GET /", "alerts GET /api/v1/alerts/feed.atom", "alerts GET /api/v1/alerts/stream",
+                        "alerts POST /api/v1/subscriptions/{id}/enable");
+        assertThat(missing(routes, rows)).as("controller routes without a row in " + AuthorizationMatrix.FILE).isEmpty();
+    }
+
+    @Test
+    void shouldReportARouteWhoseRowIsMissing() throws IOException {
+        var rows = AuthorizationMatrix.read().rows().stream()
+                .filter(row -> !row.path().equals("/api/v1/subscriptions/{subscription}/enable")).toList();
+
+        assertThat(missing(routes(), rows)).containsExactly(
+                "alerts POST /api/v1/subscriptions/{id}/enable (alert-service/src/main/java/no/rusvarsel/alerts/subscription/SubscriptionController.java)");
+    }
+
+    private static List<String> missing(List<Route> routes, List<AuthorizationMatrix.Row> rows) {
+        return routes.stream().filter(route -> rows.stream().noneMatch(row -> matches(route, row)))
                 .map(r -> r.service() + " " + r.method() + " " + r.path() + " (" + r.source() + ")").toList();
-        assertThat(missing).as("controller routes without a row in " + AuthorizationMatrix.FILE).isEmpty();
     }
 
     private static boolean matches(Route route, AuthorizationMatrix.Row row) {
