@@ -18,6 +18,7 @@ import no.rusvarsel.contracts.catalogue.RegionCatalogue;
 import no.rusvarsel.contracts.detection.Severity;
 import no.rusvarsel.support.problem.ApiException;
 import no.rusvarsel.support.problem.FieldError;
+import no.rusvarsel.support.problem.QueryNumbers;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,9 +66,11 @@ public class AlertController {
     @Secured({"ANALYST", "OPERATOR", "ADMIN"})
     public AlertSearch.Page list(@Nullable @QueryValue String status, @Nullable @QueryValue String region,
                                  @Nullable @QueryValue String severity, @Nullable @QueryValue String minSeverity,
-                                 @Nullable @QueryValue String since, @Nullable @QueryValue Integer page,
-                                 @Nullable @QueryValue Integer size) {
+                                 @Nullable @QueryValue String since, @Nullable @QueryValue String page,
+                                 @Nullable @QueryValue String size) {
         var errors = new ArrayList<FieldError>();
+        var pageNumber = QueryNumbers.wholeNumber(page, "page", errors);
+        var pageSize = QueryNumbers.wholeNumber(size, "size", errors);
         var statuses = enums(AlertStatus.class, status, "status", errors);
         var severities = enums(Severity.class, severity, "severity", errors);
         var min = enums(Severity.class, minSeverity, "minSeverity", errors);
@@ -83,8 +86,8 @@ public class AlertController {
             }
         }
         var from = instant(since, errors);
-        int p = page == null ? 0 : page;
-        int s = size == null ? 50 : size;
+        int p = pageNumber == null ? 0 : pageNumber;
+        int s = pageSize == null ? 50 : pageSize;
         if (p < 0) {
             errors.add(new FieldError(0, "page", "must be ≥ 0"));
         }

@@ -17,6 +17,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import no.rusvarsel.support.problem.ApiException;
 import no.rusvarsel.support.problem.FieldError;
+import no.rusvarsel.support.problem.QueryNumbers;
 
 import java.util.ArrayList;
 
@@ -48,9 +49,10 @@ public class SubscriptionController {
 
     @Operation(summary = "Your subscriptions (ADMIN: everyone's)")
     @Get
-    public SubscriptionView.Page list(@Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size,
+    public SubscriptionView.Page list(@Nullable @QueryValue String page, @Nullable @QueryValue String size,
                                       Authentication who) {
-        return service.list(who, page(page, size), size(size));
+        var paging = paging(page, size);
+        return service.list(who, page(paging[0], paging[1]), size(paging[1]));
     }
 
     @Operation(summary = "One subscription")
@@ -87,9 +89,20 @@ public class SubscriptionController {
 
     @Operation(summary = "The subscription's deliveries and attempts, with status codes and next retry")
     @Get("/{id}/deliveries")
-    public DeliveryView.Page deliveries(String id, @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size,
+    public DeliveryView.Page deliveries(String id, @Nullable @QueryValue String page, @Nullable @QueryValue String size,
                                         Authentication who) {
-        return service.deliveries(who, id, page(page, size), size(size));
+        var paging = paging(page, size);
+        return service.deliveries(who, id, page(paging[0], paging[1]), size(paging[1]));
+    }
+
+    /** Page and size as numbers; a value that is not a whole number is a 400 naming the field. */
+    private static Integer[] paging(String page, String size) {
+        var errors = new ArrayList<FieldError>();
+        var result = new Integer[] {QueryNumbers.wholeNumber(page, "page", errors), QueryNumbers.wholeNumber(size, "size", errors)};
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid("the paging is not valid", errors);
+        }
+        return result;
     }
 
     private static int page(Integer page, Integer size) {

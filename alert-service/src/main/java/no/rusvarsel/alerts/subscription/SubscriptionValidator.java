@@ -49,6 +49,9 @@ public class SubscriptionValidator {
         var name = r.name() == null ? "" : r.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
             errors.add(error("name", "must be 1–" + MAX_NAME + " characters"));
+        } else if (name.chars().anyMatch(Character::isISOControl)) {
+            // PostgreSQL text cannot hold NUL (a 500 before): no control characters in a name at all
+            errors.add(error("name", "must not contain control characters"));
         }
         Channel channel = null;
         if (r.channel() == null || r.channel().isBlank()) {

@@ -55,6 +55,10 @@ public class WatchlistController {
             throw ApiException.invalid("the entry's id must be the one in the path",
                     List.of(new no.rusvarsel.support.problem.FieldError(0, "id", "must be " + substanceId)));
         }
+        var errors = errors(entry);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid("the watchlist entry is invalid", errors);
+        }
         var others = new ArrayList<>(rules.catalogue().all().stream().filter(s -> !s.id().equals(substanceId)).toList());
         others.add(entry);
         try {
@@ -74,6 +78,41 @@ public class WatchlistController {
         }
         publish(() -> publisher.delete(substanceId));
         return HttpResponse.noContent();
+    }
+
+    /**
+     * What is wrong with an entry beyond its types: a blank name or synonym, control characters, or a potency
+     * threshold that is not a finite number ≥ 0 ({@code 1e999999} was read as Infinity and published).
+     */
+    static List<no.rusvarsel.support.problem.FieldError> errors(Substance entry) {
+        var errors = new ArrayList<no.rusvarsel.support.problem.FieldError>();
+        text(entry.id(), "id", errors);
+        text(entry.name(), "name", errors);
+        for (int i = 0; i < entry.synonyms().size(); i++) {
+            text(entry.synonyms().get(i), "synonyms[" + i + "]", errors);
+        }
+        for (int i = 0; i < entry.metabolites().size(); i++) {
+            text(entry.metabolites().get(i), "metabolites[" + i + "]", errors);
+        }
+        if (entry.thresholds() != null) {
+            threshold(entry.thresholds().amountMgPerUnit(), "thresholds.amountMgPerUnit", errors);
+            threshold(entry.thresholds().purityPercent(), "thresholds.purityPercent", errors);
+        }
+        return errors;
+    }
+
+    private static void text(String value, String field, List<no.rusvarsel.support.problem.FieldError> errors) {
+        if (value == null || value.isBlank() || value.length() > 200) {
+            errors.add(new no.rusvarsel.support.problem.FieldError(0, field, "must have 1 to 200 characters"));
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new no.rusvarsel.support.problem.FieldError(0, field, "must not contain control characters"));
+        }
+    }
+
+    private static void threshold(Double value, String field, List<no.rusvarsel.support.problem.FieldError> errors) {
+        if (value != null && (!Double.isFinite(value) || value < 0)) {
+            errors.add(new no.rusvarsel.support.problem.FieldError(0, field, "must be a finite number ≥ 0"));
+        }
     }
 
     private static void publish(Runnable write) {

@@ -144,6 +144,9 @@ public class ProviderAdminController {
         }
         if (r.name() == null || r.name().isBlank() || r.name().length() > 200) {
             errors.add(new FieldError(0, "name", "must have 1 to 200 characters"));
+        } else if (r.name().chars().anyMatch(Character::isISOControl)) {
+            // PostgreSQL text cannot hold NUL (a 500 before): no control characters in a name at all
+            errors.add(new FieldError(0, "name", "must not contain control characters"));
         }
         if (r.sourceTypes() == null || r.sourceTypes().isEmpty()) {
             errors.add(new FieldError(0, "sourceTypes", "is required: one or more of wastewater, drug-checking, seizure, patient-event, syringe"));
