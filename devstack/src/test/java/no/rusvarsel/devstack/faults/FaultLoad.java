@@ -192,7 +192,10 @@ final class FaultLoad {
         }
         var duplicated = new ArrayList<String>();
         var duplicatedInFlight = new ArrayList<String>();
-        perVersion.entrySet().stream().filter(e -> e.getValue() > 1).sorted(Map.Entry.comparingByKey()).forEach(e -> {
+        // only this load's signals: another load's are checked (and attributed to their faults) by that load
+        perVersion.entrySet().stream().filter(e -> e.getValue() > 1)
+                .filter(e -> distinct.contains(e.getKey().substring(0, e.getKey().indexOf(' '))))
+                .sorted(Map.Entry.comparingByKey()).forEach(e -> {
             var id = e.getKey().substring(0, e.getKey().indexOf(' '));
             if (inFlight.containsKey(id)) {
                 duplicatedInFlight.add(e.getKey() + " ×" + e.getValue() + " (" + inFlight.get(id) + ")");

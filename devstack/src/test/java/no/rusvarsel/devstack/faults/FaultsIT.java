@@ -49,7 +49,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Run alone, from the repository root after a build: {@code mvn -B -o verify -Dtest=NONE -Dit.test=FaultsIT
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}; add {@code -Dfaults.keepState=true}
- * to keep the stack's folder (logs) afterwards.
+ * to keep the stack's folder (logs) afterwards. Every run writes {@code devstack/target/faults-report.md} (signals
+ * sent, accepted, found downstream, lost, duplicated; duplicate alerts; 5xx; webhook deliveries; the timeline).
+ *
+ * <p>The long version repeats the whole sequence of faults, each round with a new load, for at least N minutes while
+ * the filler keeps the load up: {@code mvn -B -o verify -Dtest=NONE -Dit.test=FaultsIT -Dfaults.minutes=30
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false} (about 2.5 minutes a round).
  */
 class FaultsIT {
 
