@@ -1,67 +1,64 @@
 package no.rusvarsel.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 
-/** A small JSON writer for the report (maps, lists, strings, numbers, booleans, null), pretty-printed. */
+/** The report as JSON (Jackson's generator, pretty-printed; NaN and infinities as null) and numbers for reading. */
 final class Json {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {
     }
 
     static String write(Object value) {
-        var out = new StringBuilder();
-        write(value, out, "");
-        return out.append('\n').toString();
+        var text = new StringWriter();
+        try (var g = FACTORY.createGenerator(text).useDefaultPrettyPrinter()) {
+            write(value, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.append('\n').toString();
     }
 
-    private static void write(Object v, StringBuilder out, String indent) {
+    private static void write(Object v, JsonGenerator g) throws IOException {
         if (v == null) {
-            out.append("null");
+            g.writeNull();
         } else if (v instanceof String s) {
-            string(s, out);
-        } else if (v instanceof Double d) {
-            out.append(d.isNaN() || d.isInfinite() ? "null" : number(d));
-        } else if (v instanceof Float f) {
-            write(f.doubleValue(), out, indent);
-        } else if (v instanceof Number || v instanceof Boolean) {
-            out.append(v);
+            g.writeString(s);
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                g.writeNull();
+            } else {
+                g.writeNumber(d);
+            }
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.toString());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
         } else if (v instanceof Map<?, ?> map) {
-            if (map.isEmpty()) {
-                out.append("{}");
-                return;
-            }
-            out.append("{\n");
-            int i = 0;
+            g.writeStartObject();
             for (var e : map.entrySet()) {
-                out.append(indent).append("  ");
-                string(String.valueOf(e.getKey()), out);
-                out.append(": ");
-                write(e.getValue(), out, indent + "  ");
-                out.append(++i < map.size() ? ",\n" : "\n");
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(e.getValue(), g);
             }
-            out.append(indent).append('}');
+            g.writeEndObject();
         } else if (v instanceof Collection<?> list) {
-            if (list.isEmpty()) {
-                out.append("[]");
-                return;
-            }
-            boolean simple = list.stream().allMatch(x -> x == null || x instanceof Number || x instanceof String && ((String) x).length() < 40);
-            out.append(simple ? "[" : "[\n");
-            int i = 0;
+            g.writeStartArray();
             for (var x : list) {
-                if (!simple) {
-                    out.append(indent).append("  ");
-                }
-                write(x, out, indent + "  ");
-                if (++i < list.size()) {
-                    out.append(simple ? ", " : ",\n");
-                }
+                write(x, g);
             }
-            out.append(simple ? "]" : "\n" + indent + "]");
+            g.writeEndArray();
         } else {
-            string(v.toString(), out);
+            g.writeString(v.toString());
         }
     }
 
@@ -70,26 +67,5 @@ final class Json {
             return Long.toString((long) d);
         }
         return String.format(Locale.ROOT, "%.4g", d).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
