@@ -68,7 +68,7 @@ final class FaultLoad {
     void start(FaultStack stack, double rate, int batch, java.util.concurrent.atomic.AtomicBoolean stop) {
         var options = Sender.Options.defaults(stack.url("ingest-service")).withBatchSize(batch).withClients(4).withRate(rate)
                 .withMaxRetries(400);
-        var sender = new Sender(http, options, stack.providerKeys());
+        var sender = new Sender(http, options, stack.senderKeys());
         var stream = generator.all().stream();
         if (stop != null) {
             stream = stream.takeWhile(s -> !stop.get());

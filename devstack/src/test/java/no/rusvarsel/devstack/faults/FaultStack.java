@@ -3,7 +3,7 @@ package no.rusvarsel.devstack.faults;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import no.rusvarsel.bench.loadgen.ProviderKeys;
-import no.rusvarsel.infra.FreePorts;
+import no.rusvarsel.devstack.StackProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -31,74 +31,35 @@ import java.util.concurrent.TimeUnit;
  * ports, with extra environment for the services, and the controls the fault tests need: the pids the devstack
  * writes, {@code kill -9} of a service, taking PostgreSQL away from the services and back, reading a topic.
  */
-final class FaultStack implements AutoCloseable {
+final class FaultStack extends StackProcess {
 
     static final List<String> SERVICES = List.of("ingest-service", "analytics-service", "alert-service");
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final String VERSION = "0.1.0-SNAPSHOT";
-    private static final Duration STARTUP = Duration.ofSeconds(240);
+    private static final Map<String, String> PORT_NAMES = Map.of("ingest-service", "ingest", "analytics-service", "analytics",
+            "alert-service", "alerts");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Path state;
-    private final Process process;
-    final Map<String, Integer> ports;
-    private final Map<String, Object> credentials;
     private final Map<String, Object> infra;
 
     FaultStack(Map<String, String> serviceEnvironment) throws IOException, InterruptedException {
-        state = Files.createTempDirectory("faults-it-");
-        ports = Map.of("ingest-service", FreePorts.any(), "analytics-service", FreePorts.any(), "alert-service", FreePorts.any(),
-                "kafka", FreePorts.any(), "postgres", FreePorts.any());
-        var command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx96m",
-                "-jar", ROOT.resolve("devstack/target/devstack-" + VERSION + ".jar").toString(),
-                "--fresh", "--data-dir", state.resolve("data").toString(),
-                "--ingest-port", ports.get("ingest-service").toString(), "--analytics-port", ports.get("analytics-service").toString(),
-                "--alerts-port", ports.get("alert-service").toString(), "--kafka-port", ports.get("kafka").toString(),
-                "--postgres-port", ports.get("postgres").toString());
-        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(state.resolve("devstack.out").toFile());
-        builder.environment().put("RUSVARSEL_STATE_DIR", state.resolve("state").toString());
-        builder.environment().putAll(serviceEnvironment);
-        process = builder.start();
-        var deadline = System.nanoTime() + STARTUP.toNanos();
-        while (!Files.exists(state.resolve("state/credentials.json"))) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                var out = output();
-                close();
-                throw new IllegalStateException("devstack did not become healthy:\n" + out);
-            }
-            Thread.sleep(250);
-        }
-        credentials = ObjectMapper.getDefault().readValue(Files.readAllBytes(state.resolve("state/credentials.json")),
-                Argument.mapOf(String.class, Object.class));
-        infra = ObjectMapper.getDefault().readValue(Files.readAllBytes(state.resolve("data/infra.json")),
-                Argument.mapOf(String.class, Object.class));
+        super("faults-it", serviceEnvironment, Duration.ofSeconds(240));
+        state = state();
+        infra = readJson(state.resolve("data/infra.json"));
     }
 
-    String url(String service) {
-        return "http://127.0.0.1:" + ports.get(service);
+    /** The base URL of a service by its name ({@code ingest-service} …) or of a port by its short name. */
+    @Override
+    public String url(String service) {
+        return super.url(PORT_NAMES.getOrDefault(service, service));
     }
 
     String kafkaBootstrap() {
         return String.valueOf(infra.get("kafka"));
     }
 
-    @SuppressWarnings("unchecked")
-    String token(String role) {
-        return ((Map<String, String>) credentials.get("tokens")).get(role);
-    }
-
-    @SuppressWarnings("unchecked")
-    ProviderKeys providerKeys() {
-        return new ProviderKeys((Map<String, String>) credentials.get("providers"));
-    }
-
-    String output() {
-        try {
-            return Files.readString(state.resolve("devstack.out"));
-        } catch (IOException e) {
-            return "(no output: " + e + ")";
-        }
+    ProviderKeys senderKeys() {
+        return new ProviderKeys(providerKeys());
     }
 
     String logTail(String service, int lines) {
@@ -319,21 +280,10 @@ final class FaultStack implements AutoCloseable {
         return ObjectMapper.getDefault().readValue(response.body(), Argument.mapOf(String.class, Object.class));
     }
 
+    /** {@code -Dfaults.keepState=true} (or devstack.keepState) keeps the stack's logs and data. */
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        if (Boolean.getBoolean("faults.keepState")) {
-            System.out.println("faults: kept " + state);
-            return;
-        }
-        try (var paths = Files.walk(state)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + state + ": " + e);
-        }
+    protected boolean keepState() {
+        return super.keepState() || Boolean.getBoolean("faults.keepState");
     }
 
     static Map<String, String> env(String... kv) {

@@ -1,69 +1,29 @@
 package no.rusvarsel.devstack.hostile;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.serde.ObjectMapper;
-import no.rusvarsel.infra.FreePorts;
+import no.rusvarsel.devstack.StackProcess;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
-/** The real devstack jar on free ports (as {@code DevStackIT} starts it), with extra service environment. */
-final class HostileStack implements AutoCloseable {
-
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final String VERSION = "0.1.0-SNAPSHOT";
-    private static final Duration STARTUP = Duration.ofSeconds(180);
-
-    private final Path state;
-    private final Process process;
-    final Map<String, Integer> ports;
-    private final Map<String, Object> credentials;
+/** The real dev stack for the hostile-input suite, with the row counts and topic offsets that prove nothing was stored. */
+final class HostileStack extends StackProcess {
 
     HostileStack(Map<String, String> serviceEnvironment) throws IOException, InterruptedException {
-        state = Files.createTempDirectory("hostile-it-");
-        ports = Map.of("ingest", FreePorts.any(), "analytics", FreePorts.any(), "alerts", FreePorts.any(),
-                "kafka", FreePorts.any(), "postgres", FreePorts.any());
-        var command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx96m",
-                "-jar", ROOT.resolve("devstack/target/devstack-" + VERSION + ".jar").toString(),
-                "--fresh", "--data-dir", state.resolve("data").toString(),
-                "--ingest-port", ports.get("ingest").toString(), "--analytics-port", ports.get("analytics").toString(),
-                "--alerts-port", ports.get("alerts").toString(), "--kafka-port", ports.get("kafka").toString(),
-                "--postgres-port", ports.get("postgres").toString());
-        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(state.resolve("devstack.out").toFile());
-        builder.environment().put("RUSVARSEL_STATE_DIR", state.resolve("state").toString());
-        builder.environment().putAll(serviceEnvironment);
-        process = builder.start();
-        var deadline = System.nanoTime() + STARTUP.toNanos();
-        while (!Files.exists(state.resolve("state/credentials.json"))) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("devstack did not become healthy:\n" + output());
-            }
-            Thread.sleep(250);
-        }
-        credentials = ObjectMapper.getDefault().readValue(Files.readAllBytes(state.resolve("state/credentials.json")),
-                Argument.mapOf(String.class, Object.class));
+        super("hostile-it", serviceEnvironment, Duration.ofSeconds(180));
     }
 
     /** The bearer credential for a role (ANALYST, OPERATOR, ADMIN) or a source type (that provider's API key). */
-    @SuppressWarnings("unchecked")
     String bearer(String who) {
-        var tokens = (Map<String, String>) credentials.get("tokens");
-        if (tokens.containsKey(who)) {
-            return tokens.get(who);
-        }
-        return ((Map<String, String>) credentials.get("providers")).get(who);
+        var token = token(who);
+        return token != null ? token : providerKeys().get(who);
     }
 
     /** Rows per table, for the given database ({@code ingest} or {@code alerts}). */
@@ -94,26 +54,5 @@ final class HostileStack implements AutoCloseable {
             }
         }
         return result;
-    }
-
-    String output() {
-        try {
-            return Files.readString(state.resolve("devstack.out"));
-        } catch (IOException e) {
-            return "(no output: " + e + ")";
-        }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        try (var paths = Files.walk(state)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + state + ": " + e);
-        }
     }
 }
