@@ -69,7 +69,7 @@ final class Stack implements AutoCloseable {
                 }
                 Thread.sleep(200);
             }
-            Thread.sleep(200); // written after startup.json; let the write finish
+            // the devstack writes startup.json before credentials.json, each atomically (temp file + move)
             stack = new Stack(dir, process, readJson(dir.resolve("state/startup.json")), readJson(credentials));
             return stack;
         } finally {
