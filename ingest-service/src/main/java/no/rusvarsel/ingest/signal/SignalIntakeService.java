@@ -38,13 +38,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Accepts a provider's records all-or-nothing: validates every record, sorts each into ACCEPTED, DUPLICATE
- * or CORRECTED against the ledger, publishes the new versions to Kafka in one transaction and records them
- * in the ledger, committing the ledger only after Kafka acknowledged.
+ * Accepts a provider's records all-or-nothing: validates every record, sorts each into ACCEPTED, DUPLICATE or
+ * CORRECTED against the ledger, writes the new versions to the ledger as pending on a Kafka transactional id,
+ * publishes them in that Kafka transaction, then settles them. A crash or a lost answer between those steps leaves
+ * pending versions that {@link PendingReconciler} settles from what the topic holds, so a version is in Kafka
+ * once, never twice, whatever the client retries meanwhile (it gets 503 until the version is settled).
  */
 @Singleton
 public class SignalIntakeService {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SignalIntakeService.class);
     private static final int ATTEMPTS = 3;
     /** A 10 MB body of bad records could list millions of errors: the response lists this many. */
     static final int MAX_LISTED_ERRORS = 1000;
@@ -95,18 +98,63 @@ public class SignalIntakeService {
         var candidates = records.stream().map(node -> candidate(provider, type, node)).toList();
         checkRegions(provider, candidates);
         for (int attempt = 1; ; attempt++) {
-            try {
-                var result = transactions.execute(TransactionDefinition.DEFAULT, status -> store(provider, type, candidates));
-                metrics.stored(type, result);
-                return result;
+            try (var lease = publisher.lease()) {
+                var prepared = transactions.execute(TransactionDefinition.DEFAULT,
+                        status -> prepare(provider, type, candidates, lease.transactionalId()));
+                publish(lease, prepared);
+                metrics.stored(type, prepared.result());
+                return prepared.result();
             } catch (LedgerConflict conflict) {
                 if (attempt == ATTEMPTS) {
                     throw ApiException.unavailable("the same records are being submitted concurrently; try again", Duration.ofSeconds(1));
                 }
+            } catch (InDoubt pending) {
+                throw ApiException.unavailable("a previous submission of " + pending.externalId
+                        + " is still being confirmed with Kafka; nothing was accepted, try again", pending.retryAfter);
             } catch (SignalPublisher.PublishFailedException e) {
                 metrics.unavailable(type, records.size());
                 throw ApiException.unavailable("Kafka cannot take signals now; nothing was accepted", Duration.ofSeconds(10));
             }
+        }
+    }
+
+    /** The ledger's pending versions (with the Kafka transactional id that will carry them) and the response. */
+    private record Prepared(List<SignalEnvelope> envelopes, List<UUID> pending, String transactionalId, SubmissionResult result) {
+    }
+
+    private void publish(SignalPublisher.Lease lease, Prepared prepared) {
+        if (prepared.envelopes().isEmpty()) {
+            return;
+        }
+        try {
+            metrics.timePublish(() -> lease.publish(prepared.envelopes()));
+        } catch (SignalPublisher.PublishFailedException e) {
+            if (!e.mayHaveCommitted()) {
+                undo(lease, prepared);
+            } // else the reconciler finds out from the topic whether the commit happened
+            throw e;
+        }
+        try {
+            settle(prepared);
+        } catch (RuntimeException e) {
+            // the signals are in Kafka, so the answer is 202; the reconciler settles them once the database is back
+            lease.discard();
+            LOG.warn("{} signals are in Kafka but could not be settled in the ledger; the reconciler will: {}",
+                    prepared.pending().size(), e.toString());
+        }
+    }
+
+    private void settle(Prepared prepared) {
+        transactions.execute(TransactionDefinition.DEFAULT, status -> ledger.settle(prepared.pending(), prepared.transactionalId()));
+    }
+
+    private void undo(SignalPublisher.Lease lease, Prepared prepared) {
+        try {
+            transactions.execute(TransactionDefinition.DEFAULT, status -> ledger.rollBack(prepared.pending(), prepared.transactionalId()));
+        } catch (RuntimeException e) {
+            lease.discard();
+            LOG.warn("{} pending versions that never reached Kafka could not be undone now; the reconciler will: {}",
+                    prepared.pending().size(), e.toString());
         }
     }
 
@@ -130,13 +178,19 @@ public class SignalIntakeService {
         }
     }
 
-    private SubmissionResult store(ProviderPrincipal provider, SourceType type, List<Candidate> candidates) {
+    private Prepared prepare(ProviderPrincipal provider, SourceType type, List<Candidate> candidates, String transactionalId) {
         var stored = ledger.find(candidates.stream().map(Candidate::signalId).distinct().toList());
+        var now = clock.instant();
+        for (var c : candidates) {
+            var entry = stored.get(c.signalId());
+            if (entry != null && entry.isPending()) {
+                throw new InDoubt(c.externalId(), retryAfter(entry.pending().since(), now));
+            }
+        }
         var latest = new HashMap<UUID, LedgerEntry>(stored);
         var changed = new LinkedHashMap<UUID, LedgerEntry>();
         var envelopes = new ArrayList<SignalEnvelope>();
         var results = new ArrayList<SubmissionResult.RecordResult>();
-        var now = clock.instant();
         for (var c : candidates) {
             var previous = latest.get(c.signalId());
             SubmissionResult.Status status;
@@ -148,7 +202,7 @@ public class SignalIntakeService {
                 var envelope = envelope(provider, type, c, version, now);
                 envelopes.add(envelope);
                 var entry = new LedgerEntry(c.signalId(), provider.providerId(), type.path(), c.externalId(), version,
-                        c.hash(), envelope.observedAt(), now, c.canonical());
+                        c.hash(), envelope.observedAt(), now, c.canonical(), null);
                 latest.put(c.signalId(), entry);
                 changed.put(c.signalId(), entry);
             }
@@ -164,11 +218,17 @@ public class SignalIntakeService {
                 updates.put(entry, before.version());
             }
         });
-        if (!ledger.write(inserts, updates)) {
+        if (!ledger.writePending(inserts, updates, transactionalId, now)) {
             throw new LedgerConflict();
         }
-        metrics.timePublish(() -> publisher.publish(envelopes));
-        return SubmissionResult.of(results);
+        return new Prepared(envelopes, List.copyOf(changed.keySet()), transactionalId, SubmissionResult.of(results));
+    }
+
+    /** Until the reconciler can take the pending version (at most 10 s, so that a live request's is not waited out). */
+    private Duration retryAfter(java.time.Instant pendingSince, java.time.Instant now) {
+        var left = Duration.between(now, pendingSince.plus(publisher.longestRequest()).plus(PendingReconciler.INTERVAL));
+        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : left.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : left;
     }
 
     private SignalEnvelope envelope(ProviderPrincipal provider, SourceType type, Candidate c, int version, java.time.Instant now) {
@@ -192,6 +252,18 @@ public class SignalIntakeService {
             return mapper.readValueFromTree(node, Argument.of(recordType));
         } catch (IOException e) {
             throw new UncheckedIOException("a validated record could not be read as " + recordType.getSimpleName(), e);
+        }
+    }
+
+    /** A record has a version pending from an earlier request: whether Kafka holds it is not known yet. */
+    private static final class InDoubt extends RuntimeException {
+        final String externalId;
+        final Duration retryAfter;
+
+        InDoubt(String externalId, Duration retryAfter) {
+            super(null, null, false, false);
+            this.externalId = externalId;
+            this.retryAfter = retryAfter;
         }
     }
 

@@ -18,13 +18,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes a request's signal envelopes to {@code rusvarsel.signals.v1} in one Kafka transaction (acks=all,
  * idempotent), keyed by county: either all of them become visible to read_committed consumers or none.
- * A small pool of transactional producers lets requests publish concurrently.
+ * A small pool of transactional producers lets requests publish concurrently; a request leases one, so that its
+ * transactional id can be written into the ledger before anything is sent. A transactional id is never reused by
+ * another producer, so that fencing one (see {@link #fence}) can only stop the producer that left it behind.
  */
 @Singleton
 public class SignalPublisher {
@@ -33,9 +37,12 @@ public class SignalPublisher {
 
     private final Map<String, Object> config;
     private final BlockingQueue<Producer<String, SignalEnvelope>> idle;
+    private final Map<Producer<String, SignalEnvelope>, String> transactionalIds = new ConcurrentHashMap<>();
     private final String transactionalIdPrefix = "rusvarsel-ingest-" + UUID.randomUUID() + "-";
+    private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger created = new AtomicInteger();
     private final int poolSize;
+    private final Duration timeout;
 
     public SignalPublisher(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
                            @Value("${rusvarsel.ingest.kafka.timeout:10s}") Duration timeout,
@@ -54,36 +61,87 @@ public class SignalPublisher {
                 ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
         this.poolSize = poolSize;
         this.idle = new ArrayBlockingQueue<>(poolSize);
+        this.timeout = timeout;
     }
 
     /**
-     * Publishes all envelopes in one transaction, keyed by county.
-     *
-     * @throws PublishFailedException when Kafka did not take them; nothing of this call is then visible
+     * How long a request can take from leasing a producer to its transaction's end: a version pending for longer
+     * was left behind (its process died, or it lost its answer from Kafka).
      */
-    public void publish(List<SignalEnvelope> envelopes) {
-        if (envelopes.isEmpty()) {
-            return;
+    public Duration longestRequest() {
+        return timeout.multipliedBy(3);
+    }
+
+    /**
+     * Leases a producer for one request's transaction.
+     *
+     * @throws PublishFailedException (nothing sent) when Kafka cannot be reached
+     */
+    public Lease lease() {
+        return new Lease(borrow());
+    }
+
+    /**
+     * Fences a transactional id: a producer still holding it can no longer write, and its open transaction is
+     * aborted (or its commit completed), so that what it wrote is settled for read_committed readers when this returns.
+     */
+    public void fence(String transactionalId) {
+        var props = new java.util.HashMap<>(config);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        try (var producer = new KafkaProducer<>(props, Topics.SIGNALS.keySerde().serializer(), Topics.SIGNALS.valueSerde().serializer())) {
+            producer.initTransactions();
         }
-        var producer = borrow();
-        boolean healthy = false;
-        try {
-            producer.beginTransaction();
-            for (var envelope : envelopes) {
-                producer.send(new ProducerRecord<>(Topics.SIGNALS.name(), envelope.county(), envelope));
-            }
-            producer.commitTransaction();
-            healthy = true;
-        } catch (RuntimeException e) {
-            // after a failed transaction the producer's state is unknown: abort if we can and replace it
+    }
+
+    /** One request's producer: publish once, then close; a producer whose outcome is in doubt is not reused. */
+    public final class Lease implements AutoCloseable {
+        private final Producer<String, SignalEnvelope> producer;
+        private boolean reusable = true;
+
+        private Lease(Producer<String, SignalEnvelope> producer) {
+            this.producer = producer;
+        }
+
+        public String transactionalId() {
+            return transactionalIds.get(producer);
+        }
+
+        /**
+         * Publishes all envelopes in one transaction, keyed by county.
+         *
+         * @throws PublishFailedException when Kafka did not confirm them; {@link PublishFailedException#mayHaveCommitted()}
+         *                                tells whether the transaction may still have been committed
+         */
+        public void publish(List<SignalEnvelope> envelopes) {
+            boolean committing = false;
             try {
-                producer.abortTransaction();
-            } catch (RuntimeException ignored) {
-                // the broker is probably unreachable; closing the producer is enough
+                producer.beginTransaction();
+                for (var envelope : envelopes) {
+                    producer.send(new ProducerRecord<>(Topics.SIGNALS.name(), envelope.county(), envelope));
+                }
+                committing = true;
+                producer.commitTransaction();
+            } catch (RuntimeException e) {
+                reusable = false;
+                if (!committing) {
+                    try {
+                        producer.abortTransaction();
+                    } catch (RuntimeException ignored) {
+                        // the broker is probably unreachable; without a commit the transaction can only abort
+                    }
+                }
+                throw new PublishFailedException("Kafka did not confirm the signals: " + e.getMessage(), e, committing);
             }
-            throw new PublishFailedException("Kafka did not accept the signals: " + e.getMessage(), e);
-        } finally {
-            giveBack(producer, healthy);
+        }
+
+        /** Don't put this producer back: the ledger could not be told the outcome of its transaction. */
+        public void discard() {
+            reusable = false;
+        }
+
+        @Override
+        public void close() {
+            giveBack(producer, reusable);
         }
     }
 
@@ -101,26 +159,28 @@ public class SignalPublisher {
             Thread.currentThread().interrupt();
         }
         if (producer == null) {
-            throw new PublishFailedException("no Kafka producer free", null);
+            throw new PublishFailedException("no Kafka producer free", null, false);
         }
         return producer;
     }
 
     private Producer<String, SignalEnvelope> create() {
         created.incrementAndGet();
+        var transactionalId = transactionalIdPrefix + sequence.incrementAndGet();
         var props = new java.util.HashMap<>(config);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + created.get());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         KafkaProducer<String, SignalEnvelope> producer = null;
         try {
             producer = new KafkaProducer<>(props, Topics.SIGNALS.keySerde().serializer(), Topics.SIGNALS.valueSerde().serializer());
             producer.initTransactions();
+            transactionalIds.put(producer, transactionalId);
             return producer;
         } catch (RuntimeException e) {
             if (producer != null) {
                 producer.close(Duration.ZERO);
             }
             created.decrementAndGet();
-            throw new PublishFailedException("cannot reach Kafka: " + e.getMessage(), e);
+            throw new PublishFailedException("cannot reach Kafka: " + e.getMessage(), e, false);
         }
     }
 
@@ -128,10 +188,11 @@ public class SignalPublisher {
         if (healthy && idle.offer(producer)) {
             return;
         }
+        transactionalIds.remove(producer);
         producer.close(Duration.ofSeconds(1));
         created.decrementAndGet();
         if (!healthy) {
-            LOG.warn("replaced a Kafka producer after a failed transaction");
+            LOG.warn("replaced a Kafka producer whose last transaction failed or could not be recorded");
         }
     }
 
@@ -143,10 +204,18 @@ public class SignalPublisher {
         }
     }
 
-    /** Kafka could not take a request's signals; nothing of them is visible. */
+    /** Kafka could not take a request's signals. */
     public static final class PublishFailedException extends RuntimeException {
-        PublishFailedException(String message, Throwable cause) {
+        private final boolean mayHaveCommitted;
+
+        PublishFailedException(String message, Throwable cause, boolean mayHaveCommitted) {
             super(message, cause);
+            this.mayHaveCommitted = mayHaveCommitted;
+        }
+
+        /** False: nothing is or will become visible. True: the commit was sent and its outcome is unknown. */
+        public boolean mayHaveCommitted() {
+            return mayHaveCommitted;
         }
     }
 }

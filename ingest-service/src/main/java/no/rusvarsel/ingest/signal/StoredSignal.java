@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
-/** A provider's view of one of its signals: the latest accepted version and its content. */
+/**
+ * A provider's view of one of its signals: the latest version received and its content; status PENDING while that
+ * version's place in Kafka is still being confirmed (after a crash or a lost answer from Kafka).
+ */
 @Serdeable
 public record StoredSignal(String signalId, String sourceType, String externalId, int version, String status,
                            String contentHash, Instant observedAt, Instant receivedAt, JsonNode record) {
@@ -16,7 +19,7 @@ public record StoredSignal(String signalId, String sourceType, String externalId
     static StoredSignal of(LedgerEntry e) {
         try {
             return new StoredSignal(e.signalId().toString(), e.sourceType(), e.externalId(), e.version(),
-                    e.version() == 1 ? "ACCEPTED" : "CORRECTED", e.contentHash(), e.observedAt(), e.receivedAt(),
+                    e.isPending() ? "PENDING" : e.version() == 1 ? "ACCEPTED" : "CORRECTED", e.contentHash(), e.observedAt(), e.receivedAt(),
                     ObjectMapper.getDefault().readValue(e.payload(), JsonNode.class));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

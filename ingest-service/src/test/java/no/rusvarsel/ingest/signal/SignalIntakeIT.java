@@ -117,28 +117,12 @@ class SignalIntakeIT implements RealInfraProperties {
         return (List<Map<String, Object>>) response.body().get("results");
     }
 
-    /** Every committed record on the signals topic, read from the beginning up to its current end. */
     private static List<ConsumerRecord<String, SignalEnvelope>> signalsOnTopic() {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafka().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                Topics.SIGNALS.keySerde().deserializer(), Topics.SIGNALS.valueSerde().deserializer())) {
-            var partitions = consumer.partitionsFor(Topics.SIGNALS.name()).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            var out = new ArrayList<ConsumerRecord<String, SignalEnvelope>>();
-            var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
-            return out;
-        }
+        return SignalsTopic.all();
     }
 
     private static List<ConsumerRecord<String, SignalEnvelope>> onTopic(String signalId) {
-        return signalsOnTopic().stream().filter(r -> r.value().signalId().equals(signalId)).toList();
+        return SignalsTopic.of(signalId);
     }
 
     @ParameterizedTest
