@@ -37,13 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ol>
  * Every HTTP attempt of the load is recorded: every answer must be 202 or 503 with Retry-After (or none, while ingest is
  * down), and 503s must come around each infrastructure outage. The load's Sender retries 503 and connection failures,
- * so a request whose answer was lost with a killed ingest is sent again (and may come back DUPLICATE).
+ * so a request whose answer was lost with a killed ingest is sent again (and comes back 503 while ingest confirms
+ * with Kafka whether the lost request's version got there, then DUPLICATE or ACCEPTED).
  *
  * <p>After recovery, exactly: every record got a 202; every 202 is in {@code rusvarsel.signals.v1}
- * (read_committed); no (signalId, version) is in the topic twice, except — listed apart and bounded to them — records
- * whose request was in flight when ingest was killed or the broker frozen (ingest commits its ledger after Kafka's
- * transaction; a kill between the two leaves the version in Kafka but not in the ledger, and the client's retry
- * publishes it again; the analytics treat a repeated version idempotently); every injected CRITICAL event has a
+ * (read_committed); no (signalId, version) is in the topic twice, not even for a request in flight when ingest was
+ * killed or the broker frozen (ingest writes a version to its ledger as pending before Kafka's transaction, and
+ * settles a left-behind one from what the topic holds before taking the record again); every injected CRITICAL event has a
  * CRITICAL alert in its county for its substance, and no episode key has two alerts; the webhook receiver got every
  * alert, with its current severity, and never two different {@code webhook-id}s for one alert change.
  *
