@@ -270,7 +270,8 @@ class AuthorizationMatrixIT {
         }
         int n = serial.incrementAndGet();
         return switch (route) {
-            case "POST /api/v1/signals/drug-checking" -> drugChecking("AUTHZ-CELL-" + n, "0301", "mdma", "mdma");
+            case "POST /api/v1/signals/drug-checking", "POST /bench/signals/drug-checking" ->
+                    drugChecking("AUTHZ-CELL-" + n, "0301", "mdma", "mdma");
             case "POST /api/v1/signals/seizure" -> "{\"externalId\":\"AUTHZ-CELL-" + n + "\",\"region\":\"0301\","
                     + "\"observedAt\":\"" + LocalDate.now(ZoneId.of("Europe/Oslo")) + "\",\"agency\":\"POLICE\","
                     + "\"items\":[{\"substance\":\"cocaine\",\"quantity\":1,\"unit\":\"G\"}]}";
