@@ -14,12 +14,19 @@ public final class Infra implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Infra.class);
 
-    private final KafkaServer kafka;
-    private final PostgresServer postgres;
+    private volatile KafkaServer kafka;
+    private volatile PostgresServer postgres;
+    /** Where the embedded servers keep their data, so that they can be stopped and started again; null otherwise. */
+    private final Path dataDir;
 
     private Infra(KafkaServer kafka, PostgresServer postgres) {
+        this(kafka, postgres, null);
+    }
+
+    private Infra(KafkaServer kafka, PostgresServer postgres, Path dataDir) {
         this.kafka = kafka;
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     /** Both servers on any free ports with temporary data, as tests want them. */
@@ -42,7 +49,7 @@ public final class Infra implements AutoCloseable {
     public static Infra startEmbedded(int kafkaPort, int postgresPort, Path dataDir) {
         var kafka = EmbeddedKafka.start(kafkaPort, dataDir.resolve("kafka"));
         try {
-            return new Infra(kafka, EmbeddedPostgresServer.start(postgresPort, dataDir.resolve("postgres")));
+            return new Infra(kafka, EmbeddedPostgresServer.start(postgresPort, dataDir.resolve("postgres")), dataDir);
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
@@ -55,6 +62,37 @@ public final class Infra implements AutoCloseable {
 
     public PostgresServer postgres() {
         return postgres;
+    }
+
+    /** Stops the embedded PostgreSQL server (a fast shutdown: sessions are ended); its data stays. */
+    public synchronized void stopPostgres() {
+        requireRestartable();
+        postgres.close();
+    }
+
+    /** Starts the embedded PostgreSQL server again on the same port with the same data. */
+    public synchronized void startPostgres() {
+        requireRestartable();
+        postgres = EmbeddedPostgresServer.start(postgres.port(), dataDir.resolve("postgres"));
+    }
+
+    /** Stops the embedded Kafka broker (a controlled shutdown); its log stays. */
+    public synchronized void stopKafka() {
+        requireRestartable();
+        kafka.close();
+    }
+
+    /** Starts the embedded Kafka broker again on the same client port with the same log. */
+    public synchronized void startKafka() {
+        requireRestartable();
+        var bootstrap = kafka.bootstrapServers();
+        kafka = EmbeddedKafka.start(Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)), dataDir.resolve("kafka"));
+    }
+
+    private void requireRestartable() {
+        if (dataDir == null) {
+            throw new IllegalStateException("only servers started by startEmbedded with a data folder can be restarted");
+        }
     }
 
     @Override

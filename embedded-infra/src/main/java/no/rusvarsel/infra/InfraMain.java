@@ -46,19 +46,21 @@ public final class InfraMain {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()))) {
             TopicProvisioner.ensure(admin, Topics.all(), (short) 1);
         }
-        var ready = readyJson(infra, urls);
+        // fault tests only (devstack FaultsIT): a loopback endpoint that really stops and starts the servers
+        var control = "true".equals(System.getenv("RUSVARSEL_INFRA_CONTROL")) ? InfraControl.start(infra) : null;
+        var ready = readyJson(infra, urls, control);
         Files.writeString(dataDir.resolve("infra.json"), ready);
         System.out.println("INFRA READY " + ready);
         System.out.flush();
         stopped.await();
     }
 
-    private static String readyJson(Infra infra, Map<String, String> urls) {
+    private static String readyJson(Infra infra, Map<String, String> urls, InfraControl control) {
         var dbs = new StringBuilder();
         urls.forEach((name, url) -> dbs.append(dbs.isEmpty() ? "" : ",").append('"').append(name).append("\":\"").append(url).append('"'));
         return "{\"kafka\":\"" + infra.kafka().bootstrapServers() + "\",\"postgresPort\":" + infra.postgres().port()
                 + ",\"postgresUser\":\"" + infra.postgres().username() + "\",\"postgresPassword\":\"" + infra.postgres().password()
-                + "\",\"databases\":{" + dbs + "}}";
+                + "\",\"databases\":{" + dbs + "}" + (control == null ? "" : ",\"controlPort\":" + control.port()) + "}";
     }
 
     static Map<String, String> parse(String[] args) {

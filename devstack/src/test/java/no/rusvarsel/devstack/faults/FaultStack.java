@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real devstack jar (infra process with Kafka and PostgreSQL, three service processes, restart on exit) on free
  * ports, with extra environment for the services, and the controls the fault tests need: the pids the devstack
- * writes, {@code kill -9} of a service, taking PostgreSQL away from the services and back, reading a topic.
+ * writes, {@code kill -9} of a service, stopping and starting PostgreSQL and the Kafka broker (through the infra
+ * process's control endpoint, {@code RUSVARSEL_INFRA_CONTROL}), freezing the infra process, reading a topic.
  */
 final class FaultStack extends StackProcess {
 
@@ -43,7 +44,7 @@ final class FaultStack extends StackProcess {
     private final Map<String, Object> infra;
 
     FaultStack(Map<String, String> serviceEnvironment) throws IOException, InterruptedException {
-        super("faults-it", serviceEnvironment, Duration.ofSeconds(240));
+        super("faults-it", withInfraControl(serviceEnvironment), Duration.ofSeconds(240));
         state = state();
         infra = readJson(state.resolve("data/infra.json"));
     }
@@ -169,43 +170,44 @@ final class FaultStack extends StackProcess {
         return state.resolve("data/postgres");
     }
 
-    /**
-     * PostgreSQL stops serving the services: their databases stop taking connections ({@code ALLOW_CONNECTIONS false})
-     * and every session on them is terminated. (The server process itself is not stopped: the embedded binaries run
-     * here as root only when started by the infra process, so the test could not start it again.)
-     */
-    void stopPostgres() throws java.sql.SQLException {
-        try (var c = postgresAdmin(); var st = c.createStatement()) {
-            for (String db : databases()) {
-                st.execute("ALTER DATABASE \"" + db + "\" ALLOW_CONNECTIONS false");
-            }
-            st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN (" + String.join(",",
-                    databases().stream().map(d -> "'" + d + "'").toList()) + ")");
+    /** PostgreSQL really stops (a fast shutdown of the server: sessions end, new connections are refused). */
+    void stopPostgres() throws IOException, InterruptedException {
+        control("/postgres/stop");
+    }
+
+    /** PostgreSQL starts again on the same port with the same data. */
+    void startPostgres() throws IOException, InterruptedException {
+        control("/postgres/start");
+    }
+
+    /** The Kafka broker really stops (a controlled shutdown; connections are then refused). */
+    void stopKafka() throws IOException, InterruptedException {
+        control("/kafka/stop");
+    }
+
+    /** The Kafka broker starts again on the same port with the same log. */
+    void startKafka() throws IOException, InterruptedException {
+        control("/kafka/start");
+    }
+
+    private void control(String action) throws IOException, InterruptedException {
+        var port = ((Number) infra.get("controlPort")).intValue();
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + action))
+                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("infra control " + action + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 
-    /** The services' databases take connections again. */
-    void startPostgres() throws java.sql.SQLException {
-        try (var c = postgresAdmin(); var st = c.createStatement()) {
-            for (String db : databases()) {
-                st.execute("ALTER DATABASE \"" + db + "\" ALLOW_CONNECTIONS true");
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> databases() {
-        return List.copyOf(((Map<String, String>) infra.get("databases")).keySet());
-    }
-
-    private java.sql.Connection postgresAdmin() throws java.sql.SQLException {
-        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + ((Number) infra.get("postgresPort")).intValue()
-                + "/postgres", String.valueOf(infra.get("postgresUser")), String.valueOf(infra.get("postgresPassword")));
+    private static Map<String, String> withInfraControl(Map<String, String> environment) {
+        var env = new LinkedHashMap<>(environment);
+        env.put("RUSVARSEL_INFRA_CONTROL", "true");
+        return env;
     }
 
     // ------------------------------------------------------------------ Kafka
 
-    /** The infra JVM (which runs the broker in-process; PostgreSQL runs in its own processes). */
+    /** The infra JVM (which runs the broker in-process; PostgreSQL runs in its own processes): for a freeze. */
     long infraPid() {
         return pid("infra");
     }
@@ -245,6 +247,15 @@ final class FaultStack extends StackProcess {
             }
         }
         return out;
+    }
+
+    /** Ingest's {@code rusvarsel_ingest_pending_versions_total} samples (versions left pending, settled or undone). */
+    String ingestPendingVersions() throws IOException, InterruptedException {
+        var response = http.send(HttpRequest.newBuilder(URI.create(url("ingest-service") + "/prometheus"))
+                .header("Authorization", "Bearer " + token("OPERATOR")).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var samples = response.body().lines().filter(l -> l.startsWith("rusvarsel_ingest_pending_versions_total")).toList();
+        return samples.isEmpty() ? "none (HTTP " + response.statusCode() + ")" : String.join("; ", samples);
     }
 
     /** Every alert, all pages ({@code GET /api/v1/alerts} as ANALYST). */

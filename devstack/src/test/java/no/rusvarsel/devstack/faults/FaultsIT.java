@@ -24,16 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@value #WEBHOOK_DOWN_SECONDS} s from the first one (retry schedule compressed to about a minute). Then:
  * <ol>
  *   <li>{@code kill -9} of ingest-service; the devstack restarts it by itself; the test waits for its readiness;</li>
- *   <li>PostgreSQL away for {@value #PG_DOWN_SECONDS} s: the services' databases stop taking connections and every
- *       session on them is terminated, then they take connections again. An approximation of a stopped server (the
- *       server process keeps running: the embedded binaries refuse to start as root outside the infra process): the
- *       services see terminated connections and refused logins. Ingest must answer 503 with Retry-After, ingest's and
- *       alert-service's readiness go DOWN and both come back by themselves;</li>
+ *   <li>PostgreSQL stopped for {@value #PG_DOWN_SECONDS} s (a fast shutdown of the server by the infra process, then
+ *       a start on the same port and data): ingest must answer 503 with Retry-After, ingest's and alert-service's
+ *       readiness go DOWN and both come back by themselves;</li>
  *   <li>once the first signal of an injected CRITICAL event is accepted, {@code kill -9} of analytics-service, then of
  *       alert-service, each restarted by the devstack, so the crashes hit the injected events on their way;</li>
- *   <li>the Kafka broker frozen for {@value #KAFKA_DOWN_SECONDS} s: SIGSTOP/SIGCONT of the infra JVM, which runs the
- *       broker and its KRaft controller in-process. This approximates a broker outage as a broker that accepts TCP
- *       connections and never answers (a stalled host or a partition), not as refused connections.</li>
+ *   <li>the Kafka broker frozen for {@value #KAFKA_FROZEN_SECONDS} s: SIGSTOP/SIGCONT of the infra JVM, which runs the
+ *       broker and its KRaft controller in-process: a broker that accepts TCP connections and never answers (a stalled
+ *       host or a partition);</li>
+ *   <li>the Kafka broker stopped for {@value #KAFKA_STOPPED_SECONDS} s (a controlled shutdown by the infra process,
+ *       connections refused, then a start on the same port and log).</li>
  * </ol>
  * Every HTTP attempt of the load is recorded: every answer must be 202 or 503 with Retry-After (or none, while ingest is
  * down), and 503s must come around each infrastructure outage. The load's Sender retries 503 and connection failures,
@@ -59,8 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultsIT {
 
     static final int WEBHOOK_DOWN_SECONDS = 20;
-    static final int PG_DOWN_SECONDS = 12;
-    static final int KAFKA_DOWN_SECONDS = 15;
+    static final int PG_DOWN_SECONDS = 30;
+    static final int KAFKA_FROZEN_SECONDS = 15;
+    static final int KAFKA_STOPPED_SECONDS = 30;
     private static final Duration RESTART = Duration.ofSeconds(150);
     private static final Duration RECOVERY = Duration.ofSeconds(120);
     /** A few seconds of ordinary load between two faults. */
@@ -140,40 +141,16 @@ class FaultsIT {
                 Thread.sleep(GAP.toMillis());
                 crash(stack, load, r, "alert-service", false);
 
-                // --- 4. Kafka
+                // --- 4. Kafka: frozen (accepts connections, never answers), then stopped (connections refused)
                 Thread.sleep(GAP.toMillis());
                 long infraPid = stack.infraPid();
-                var kafkaFrom = Instant.now();
-                long kafkaStop = System.nanoTime();
-                FaultStack.signal("STOP", infraPid);
-                try {
-                    while (since(kafkaStop) < KAFKA_DOWN_SECONDS) {
-                        Thread.sleep(100);
-                    }
-                } finally {
-                    FaultStack.signal("CONT", infraPid);
-                }
-                double kafkaDown = since(kafkaStop);
-                var kafkaTo = Instant.now();
-                long kafkaBack = System.nanoTime();
-                boolean allUp = FaultStack.SERVICES.stream().allMatch(s -> {
-                    try {
-                        return stack.awaitReadiness(s, true, RECOVERY);
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                windows.add(new FaultLoad.FaultWindow(r + "broker frozen", kafkaFrom, Instant.now()));
-                timeline.put(r + "kafka", String.format("infra JVM %d frozen %.1f s; all services ready %s %.1f s after",
-                        infraPid, kafkaDown, allUp, since(kafkaBack)));
-                log("kafka: %s", timeline.get(r + "kafka"));
-                if (!allUp) {
-                    problems.add("not every service ready " + RECOVERY.toSeconds() + " s after the broker thawed");
-                }
+                outages.add(brokerOutage(stack, r + "broker frozen", KAFKA_FROZEN_SECONDS,
+                        () -> FaultStack.signal("STOP", infraPid), () -> FaultStack.signal("CONT", infraPid), problems));
+                Thread.sleep(GAP.toMillis());
+                outages.add(brokerOutage(stack, r + "broker stopped", KAFKA_STOPPED_SECONDS, stack::stopKafka, stack::startKafka, problems));
                 timeline.put(r + "load running through the faults", String.format("%s (faults over %.1f s after the load started)",
                         load.running() && filler.running(), since(loadStart)));
                 outages.add(new Instant[] {pgFrom, pgTo});
-                outages.add(new Instant[] {kafkaFrom, kafkaTo});
                 reports.add(load.finish(Duration.ofMinutes(4)));
                 log("%sload:%n%s", r, reports.get(reports.size() - 1).describe());
             } while (System.nanoTime() < until);
@@ -213,6 +190,8 @@ class FaultsIT {
             log("%s", webhooks.describe());
             timeline.put("webhook receiver", String.format("down from %s for %d s after its first refusal; %d deliveries refused with 503",
                     receiver.firstRefusal(), WEBHOOK_DOWN_SECONDS, receiver.refused()));
+            timeline.put("ingest versions left pending and settled from the topic, since ingest's last restart",
+                    stack.ingestPendingVersions());
             timeline.forEach((k, v) -> log("%s: %s", k, v));
             log("total %.1f s", since(t0));
             FaultReport.write(minutes, round, since(t0), signalChecks, reports, alerts, webhooks, badAnswers, outage503, timeline);
@@ -234,6 +213,40 @@ class FaultsIT {
             assertThat(stack.output()).as("the devstack restarted the killed services").contains("ingest-service restarted",
                     "analytics-service restarted", "alert-service restarted");
         }
+    }
+
+    /** An action on the stack that may fail. */
+    interface StackAction {
+        void run() throws Exception;
+    }
+
+    /** The broker down for {@code seconds} under load, then up: every service must be ready again by itself. */
+    private Instant[] brokerOutage(FaultStack stack, String what, int seconds, StackAction down, StackAction up,
+                                   List<String> problems) throws Exception {
+        var from = Instant.now();
+        long t0 = System.nanoTime();
+        down.run();
+        try {
+            while (since(t0) < seconds) {
+                Thread.sleep(100);
+            }
+        } finally {
+            up.run();
+        }
+        double downFor = since(t0);
+        var to = Instant.now();
+        long back = System.nanoTime();
+        boolean allUp = true;
+        for (var service : FaultStack.SERVICES) {
+            allUp &= stack.awaitReadiness(service, true, RECOVERY);
+        }
+        windows.add(new FaultLoad.FaultWindow(what, from, Instant.now()));
+        timeline.put(what, String.format("%.1f s; all services ready %s %.1f s after", downFor, allUp, since(back)));
+        log("%s: %s", what, timeline.get(what));
+        if (!allUp) {
+            problems.add("not every service ready " + RECOVERY.toSeconds() + " s after " + what + " ended");
+        }
+        return new Instant[] {from, to};
     }
 
     private void crash(FaultStack stack, FaultLoad load, String round, String service, boolean window) throws Exception {

@@ -89,7 +89,7 @@ public class SignalController {
     @ApiResponse(responseCode = "413", description = "Body larger than the limit (default 10 MB)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @ApiResponse(responseCode = "415", description = "Not application/json, application/x-ndjson or text/csv", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @ApiResponse(responseCode = "429", description = "Rate limit reached; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @ApiResponse(responseCode = "503", description = "Kafka cannot take the write; nothing accepted; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @ApiResponse(responseCode = "503", description = "Kafka or the database cannot take the write, or a record has a version whose place in Kafka is still being confirmed; nothing accepted; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     // both routes share one path variable name: OpenAPI forbids paths that differ only in it
     @Post(uri = "/{" + PATH_VARIABLE + "}", consumes = {MediaType.APPLICATION_JSON, NDJSON, CSV}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<SubmissionResult> submit(

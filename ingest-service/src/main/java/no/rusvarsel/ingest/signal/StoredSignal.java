@@ -3,6 +3,7 @@ package no.rusvarsel.ingest.signal;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,11 @@ import java.time.Instant;
  * version's place in Kafka is still being confirmed (after a crash or a lost answer from Kafka).
  */
 @Serdeable
-public record StoredSignal(String signalId, String sourceType, String externalId, int version, String status,
+public record StoredSignal(String signalId, String sourceType, String externalId, int version,
+                           @Schema(description = "ACCEPTED (version 1), CORRECTED (a later version) or PENDING (whether Kafka "
+                                   + "holds this version is still being confirmed, after a crash or a lost answer; a retry "
+                                   + "of the record meanwhile gets 503 with Retry-After)",
+                                   allowableValues = {"ACCEPTED", "CORRECTED", "PENDING"}) String status,
                            String contentHash, Instant observedAt, Instant receivedAt, JsonNode record) {
 
     static StoredSignal of(LedgerEntry e) {
