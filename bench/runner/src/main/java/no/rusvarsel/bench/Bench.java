@@ -23,27 +23,49 @@ import java.util.function.Supplier;
  */
 public final class Bench {
 
+    static {
+        // before any logger exists: the runner's logging, not a service's logback.xml on the class path
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "bench-logback.xml");
+        }
+    }
+
     /**
      * One seed for every phase: a wastewater site's loads and which substances it quantifies depend on the seed, so
      * phases with different seeds would look like rises to the analytics (false alerts made by the benchmark itself).
      */
     static final long SEED = no.rusvarsel.bench.loadgen.Scenario.DEFAULT_SEED;
 
-    /** How much of everything: {@link #quickPlan()} (≤ 2 minutes, for the test suite) or {@link #fullPlan()} (≤ 10 minutes). */
+    /**
+     * How much of everything: {@link #quickPlan()} (≤ 2 minutes, for the test suite) or {@link #fullPlan()} (≤ 10 minutes
+     * on a quiet machine).
+     *
+     * @param probes           latency probes per background rate (plus one uncounted warm-up probe each)
+     * @param latencyRates     background signals/s of the latency phases, one pair of figures (SSE, webhook) each
+     * @param singlePostTime   each single-record POST run (intake, bare endpoint) of a repetition
+     * @param topologyMaxRecords the replayed backlog of the topology figure is the signals topic up to this offset sum
+     * @param replayDays       days × every county replayed through the stack, {@code replayScale} signals a day
+     * @param replayWait       longest wait for the analytics to consume the replay after the last 202
+     */
     record Plan(boolean quick, int reps, int coldStarts, int ingestRecords, int ingestWarmup, int baselineRecords,
-                int detectionDays, int detectionScale, int probes, double backgroundRate, Duration detectionWait) {
+                int detectionDays, int detectionScale, int probes, List<Double> latencyRates, Duration detectionWait,
+                Duration singlePostTime, Duration singlePostWarmup, int topologyMaxRecords, int replayDays, int replayScale,
+                Duration replayWait) {
 
         static Plan quickPlan() {
-            return new Plan(true, 1, 1, 6_000, 2_000, 20_000, 21, 300, 4, 50, Duration.ofSeconds(25));
+            return new Plan(true, 1, 1, 6_000, 2_000, 20_000, 21, 300, 3, List.of(200.0, 1000.0), Duration.ofSeconds(25),
+                    Duration.ofSeconds(3), Duration.ofSeconds(1), 10_000, 10, 500, Duration.ofSeconds(60));
         }
 
         static Plan fullPlan() {
-            return new Plan(false, 3, 3, 50_000, 10_000, 100_000, 28, 1_000, 30, 200, Duration.ofSeconds(90));
+            return new Plan(false, 3, 3, 20_000, 5_000, 60_000, 28, 1_000, 25, List.of(200.0, 1000.0), Duration.ofSeconds(90),
+                    Duration.ofSeconds(5), Duration.ofSeconds(2), 100_000, 90, 5_700, Duration.ofSeconds(420));
         }
 
         Plan withReps(int n) {
             return new Plan(quick, n, Math.max(1, n), ingestRecords, ingestWarmup, baselineRecords, detectionDays, detectionScale,
-                    probes, backgroundRate, detectionWait);
+                    probes, latencyRates, detectionWait, singlePostTime, singlePostWarmup, topologyMaxRecords, replayDays, replayScale,
+                    replayWait);
         }
     }
 
@@ -52,19 +74,23 @@ public final class Bench {
         Path root = null;
         Path out = null;
         Integer reps = null;
+        boolean jfr = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--root" -> root = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--jfr" -> jfr = true;
                 case "--help", "-h" -> {
                     System.out.println("""
-                            Usage: java -jar bench/runner/target/runner-0.1.0-SNAPSHOT.jar [--quick] [--root DIR] [--out DIR] [--reps N]
+                            Usage: java -jar bench/runner/target/runner-0.1.0-SNAPSHOT.jar [--quick] [--root DIR] [--out DIR] [--reps N] [--jfr]
                               --quick     1 repetition, small volumes, about 2 minutes (what the test suite runs)
                               --root DIR  the built repository (default: found from this jar, else the working directory)
                               --out DIR   where report.json and report.md go (default ROOT/bench)
-                              --reps N    repetitions of the repeated figures (default 3, quick 1)""");
+                              --reps N    repetitions of the repeated figures (default 3, quick 1)
+                              --jfr       profile the stack's JVMs during each phase (JFR, settings=profile): recordings in
+                                          OUT/jfr/, a summary (hottest methods, threads, CPU) in each figure's details""");
                     return;
                 }
                 default -> {
@@ -79,7 +105,7 @@ public final class Bench {
         if (reps != null) {
             plan = plan.withReps(reps);
         }
-        int code = new Bench(root, out, plan).run();
+        int code = new Bench(root, out, plan, jfr).run();
         System.exit(code);
     }
 
@@ -91,10 +117,18 @@ public final class Bench {
     private final List<Double> rssMib = new ArrayList<>();
     private final Map<String, Object> startups = new LinkedHashMap<>();
 
+    private final boolean jfr;
+    private Profiler profiler;
+
     Bench(Path root, Path out, Plan plan) {
+        this(root, out, plan, false);
+    }
+
+    Bench(Path root, Path out, Plan plan, boolean jfr) {
         this.root = root;
         this.out = out;
         this.plan = plan;
+        this.jfr = jfr;
     }
 
     /** Runs everything; 0 if the report was written (whatever the figures), 1 if the stack could not be started. */
@@ -124,15 +158,35 @@ public final class Bench {
         try {
             var keys = no.rusvarsel.bench.loadgen.ProviderKeys.read(stack.credentialsFile());
             var kafka = new KafkaBaselines(stack.kafka());
-            // event time moves forward from phase to phase (detection, then throughput, then latency), and the
-            // detection scenario is the first data on the fresh stack, as the generator's own quality test has it:
-            // history left by another phase with a gap in time would make rises the generator did not inject
+            if (jfr) {
+                profiler = new Profiler(out.resolve("jfr"), stack.pids());
+            }
+            // event time moves forward from phase to phase (detection, throughput, replay, then latency; each on days of
+            // its own, later than the phase before), and the detection scenario is the first data on the fresh stack, as
+            // the generator's own quality test has it: history left by another phase with a gap in time would make rises
+            // the generator did not inject
             figures.add(measure("detection quality on injected events",
-                    () -> new DetectionFigure(stack, keys, plan, today.minusDays(120L + plan.detectionDays())).run()));
+                    () -> new DetectionFigure(stack, keys, plan, today.minusDays(400)).run()));
             figures.add(measure("ingest records/s, 500-record JSON batches, 8 clients",
-                    () -> new IngestFigure(stack, keys, kafka, plan, today.minusDays(110)).run()));
-            figures.add(measure("end-to-end latency 202 → alert on the SSE stream",
-                    () -> new LatencyFigure(stack, keys, kafka, plan, today).run()));
+                    () -> new IngestFigure(stack, keys, kafka, plan, today.minusDays(360)).run()));
+            figures.add(measure(SinglePostFigure.NAME, () -> new SinglePostFigure(stack, keys, plan, today.minusDays(320)).run()));
+            // the backlog all of the above left in the signals topic, replayed by the production topology in this JVM
+            figures.add(measure(TopologyFigure.NAME, () -> new TopologyFigure(kafka, plan).run()));
+            figures.addAll(measureAll(List.of(ReplayFigure.RATE_NAME, ReplayFigure.DROPPED_NAME),
+                    () -> new ReplayFigure(stack, keys, kafka, plan, today.minusDays(300)).run()));
+            try (var webhook = new WebhookReceiver()) {
+                webhook.subscribe(stack);
+                var rates = plan.latencyRates();
+                for (int i = 0; i < rates.size(); i++) {
+                    double rate = rates.get(i);
+                    var backgroundStart = today.minusDays(12L * (rates.size() - i) + 1);
+                    figures.addAll(measureAll(List.of(LatencyFigure.sseName(rate), LatencyFigure.webhookName(rate)),
+                            () -> new LatencyFigure(stack, keys, kafka, plan, webhook, rate, backgroundStart).run()));
+                }
+            } catch (IOException | RuntimeException e) {
+                e.printStackTrace();
+                figures.add(notMeasured(new Figure("end-to-end latency", "ms", "p99 ≤ 1000 ms"), "no webhook receiver: " + e));
+            }
         } finally {
             stack.close();
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -177,19 +231,42 @@ public final class Bench {
     }
 
     private Figure measure(String name, Supplier<Figure> figure) {
+        return measureAll(List.of(name), () -> List.of(figure.get())).get(0);
+    }
+
+    /**
+     * A phase that gives one or more figures, timed (and profiled with {@code --jfr}); if it fails, each of its figures is
+     * reported as not measured, with the reason.
+     */
+    private List<Figure> measureAll(List<String> names, Supplier<List<Figure>> phase) {
+        log("measuring: " + String.join("; ", names));
+        long t0 = System.nanoTime();
+        if (profiler != null) {
+            profiler.start(names.get(0));
+        }
+        List<Figure> list;
         try {
-            log("measuring: " + name);
-            var f = figure.get();
-            log("  " + name + ": " + (f.value == null ? "no value" : Json.number(f.value.median()) + " " + f.unit)
-                    + (f.ratio() == null ? "" : ", ratio " + Json.number(f.ratio())) + (f.verdict == null ? "" : ", " + f.verdict));
-            return f;
+            list = phase.get();
         } catch (RuntimeException e) {
             e.printStackTrace();
-            var f = new Figure(name, "-", "-");
-            f.error = e.toString();
-            f.baselineReason = "not measured: " + e.getMessage();
-            return f;
+            list = names.stream().map(name -> {
+                var f = new Figure(name, "-", "-");
+                f.error = e.toString();
+                f.baselineReason = "not measured: " + e.getMessage();
+                return f;
+            }).toList();
         }
+        if (profiler != null) {
+            list.get(0).details.put("profile", profiler.stop(names.get(0)));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        list.get(0).details.put("phaseSeconds", seconds);
+        log(String.format(java.util.Locale.ROOT, "  (phase took %.0f s)", seconds));
+        for (var f : list) {
+            log("  " + f.name + ": " + (f.value == null ? "no value" : Json.number(f.headline()) + " " + f.unit + " (" + f.statistic + ")")
+                    + (f.ratio() == null ? "" : ", ratio " + Json.number(f.ratio())) + (f.verdict == null ? "" : ", " + f.verdict));
+        }
+        return list;
     }
 
     private static Figure notMeasured(Figure f, String why) {
@@ -200,7 +277,7 @@ public final class Bench {
 
     private void write(Instant began) throws IOException {
         Files.createDirectories(out);
-        var report = new Report(Machine.describe(root), plan, figures, Report.NOT_MEASURED, began, Instant.now());
+        var report = new Report(Machine.describe(root), plan, figures, jfr ? List.of() : Report.NOT_MEASURED, began, Instant.now());
         Files.writeString(out.resolve("report.json"), Json.write(report.json()));
         Files.writeString(out.resolve("report.md"), report.markdown());
         log("wrote " + out.resolve("report.json") + " and " + out.resolve("report.md") + " in "

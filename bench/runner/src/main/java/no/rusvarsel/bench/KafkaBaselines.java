@@ -175,9 +175,13 @@ final class KafkaBaselines {
         return latencies;
     }
 
+    /** Consumer groups (and Kafka Streams application ids) of the benchmark's own clients: not the stack's. */
+    static final String OWN_GROUP_PREFIX = "bench-";
+
     /**
-     * Waits until every consumer group reading the signals topic (the analytics) has committed up to its end, so a
-     * later phase does not measure the backlog an earlier one left; the seconds it took, or -1 after the timeout.
+     * Waits until every consumer group reading the signals topic (the analytics; not the benchmark's own
+     * {@value #OWN_GROUP_PREFIX}groups) has committed up to its end, so a later phase does not measure the backlog an
+     * earlier one left; the seconds it took, or -1 after the timeout.
      */
     double awaitSignalsConsumed(Duration timeout) {
         long start = System.nanoTime();
@@ -189,6 +193,9 @@ final class KafkaBaselines {
                 long lag = 0;
                 boolean anyGroup = false;
                 for (var group : admin.listConsumerGroups().all().get()) {
+                    if (group.groupId().startsWith(OWN_GROUP_PREFIX)) {
+                        continue;
+                    }
                     var offsets = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
                     for (var tp : partitions) {
                         if (offsets.containsKey(tp)) {
@@ -208,6 +215,98 @@ final class KafkaBaselines {
             Bench.log("could not read the consumer lag: " + e);
         }
         return -1;
+    }
+
+    /** The stack's consumer groups' (not the benchmark's) lag on the signals topic, summed; -1 if unreadable. */
+    long analyticsLag() {
+        try (var admin = admin(); var consumer = consumer()) {
+            var partitions = consumer.partitionsFor(Topics.SIGNALS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            var end = consumer.endOffsets(partitions);
+            long lag = 0;
+            for (var group : admin.listConsumerGroups().all().get()) {
+                if (group.groupId().startsWith(OWN_GROUP_PREFIX)) {
+                    continue;
+                }
+                var offsets = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+                for (var tp : partitions) {
+                    if (offsets.containsKey(tp)) {
+                        lag += end.get(tp) - (offsets.get(tp) == null ? 0 : offsets.get(tp).offset());
+                    }
+                }
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** The sum of the end offsets of a topic's partitions (records ever written, transaction markers included). */
+    long endOffsets(String topic) {
+        try (var consumer = consumer()) {
+            var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** The sum of a consumer group's committed offsets on a topic (0 for a partition without one). */
+    long committed(String group, String topic) {
+        try (var admin = admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of group " + group + ": " + e, e);
+        }
+    }
+
+    /**
+     * Records a read_committed consumer finds on a topic (what a transactional or idempotent writer really delivered,
+     * without transaction markers and aborted records), read to the end offsets of now.
+     */
+    long countCommitted(String topic, Duration timeout) {
+        var props = new HashMap<String, Object>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var ends = consumer.endOffsets(partitions);
+            long count = 0;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
+                }
+                count += consumer.poll(Duration.ofMillis(500)).count();
+            }
+            return count;
+        }
+    }
+
+    /** Deletes a finished benchmark client's consumer group and the topics named {@code <prefix>…} (its internal topics). */
+    void deleteGroupAndTopics(String group, String topicPrefix) {
+        try (var admin = admin()) {
+            try {
+                admin.deleteConsumerGroups(List.of(group)).all().get();
+            } catch (Exception ignored) {
+                // no group (never committed), or still shutting down: harmless for the phases after
+            }
+            var topics = admin.listTopics().names().get().stream().filter(t -> t.startsWith(topicPrefix)).toList();
+            if (!topics.isEmpty()) {
+                admin.deleteTopics(topics).all().get();
+            }
+        } catch (Exception e) {
+            Bench.log("could not clean up " + group + ": " + e);
+        }
+    }
+
+    String bootstrap() {
+        return bootstrap;
     }
 
     private Admin admin() {

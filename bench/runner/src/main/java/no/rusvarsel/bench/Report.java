@@ -12,11 +12,7 @@ record Report(Map<String, Object> machine, Bench.Plan plan, List<Figure> figures
               Instant ended) {
 
     static final List<String> NOT_MEASURED = List.of(
-            "single-record POST requests/s against a bare endpoint in the same service (goal ≥ 0.5×)",
-            "analytics topology records/s on a replayed backlog against a pass-through topology (goal ≥ 0.4×)",
-            "end-to-end latency at a webhook receiver, and at 1 000 signals/s (only the SSE stream at the background rate is measured)",
-            "replay of ≥ 90 days × all counties (≥ 500k signals): records/s and records dropped",
-            "JFR profile of a missed goal's bottleneck");
+            "profiles of the services (JFR) during the phases: only with --jfr (bench/README.md)");
 
     Map<String, Object> json() {
         var m = new LinkedHashMap<String, Object>();
@@ -39,19 +35,20 @@ record Report(Map<String, Object> machine, Bench.Plan plan, List<Figure> figures
         md.append("## Machine\n\n");
         machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v instanceof Map<?, ?> map ? map.toString() : v).append('\n'));
         md.append("\n## Figures\n\n");
-        md.append("| figure | value (median) | min – max | baseline (median) | ratio | goal | result |\n");
+        md.append("| figure | value | min – max | baseline | ratio | goal | result |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (var f : figures) {
             md.append("| ").append(f.name).append(" | ");
             if (f.value == null) {
                 md.append("not measured").append(f.error == null ? "" : ": " + f.error.replace('|', '/')).append(" | – | ");
             } else {
-                md.append(Json.number(f.value.median())).append(' ').append(f.unit).append(" | ")
+                md.append(Json.number(f.headline())).append(' ').append(f.unit).append(" (").append(f.statistic).append(") | ")
                         .append(Json.number(f.value.min())).append(" – ").append(Json.number(f.value.max()))
                         .append(" (n=").append(f.value.samples().size()).append(") | ");
             }
-            md.append(f.baseline == null ? "none: " + f.baselineReason : Json.number(f.baseline.median()) + " " + f.unit
-                    + " (" + f.baselineName + ")").append(" | ");
+            md.append(f.baseline == null ? "none: " + f.baselineReason : Json.number(f.baselineHeadline()) + " " + f.unit
+                    + " (" + f.statistic + ", " + Json.number(f.baseline.min()) + " – " + Json.number(f.baseline.max())
+                    + ", n=" + f.baseline.samples().size() + "; " + f.baselineName + ")").append(" | ");
             md.append(f.ratio() == null ? "–" : String.format(Locale.ROOT, "%.3f×", f.ratio())).append(" | ");
             md.append(f.goal).append(" | ").append(f.verdict == null ? "–" : f.verdict).append(" |\n");
         }

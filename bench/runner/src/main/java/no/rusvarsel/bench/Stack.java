@@ -24,6 +24,19 @@ final class Stack implements AutoCloseable {
 
     static final String VERSION = "0.1.0-SNAPSHOT";
 
+    /**
+     * Settings the benchmark gives its stack (through the devstack's environment, which its service processes inherit):
+     * the bare intake endpoint of the single-record POST figure; the local webhook receiver of the latency figure
+     * (loopback targets are refused unless allow-listed); and a per-provider rate limit far above anything the
+     * benchmark sends (default 600 requests a minute, burst 100: the single-record and 1 000 signals/s phases would
+     * measure 429s, not the service).
+     */
+    static final Map<String, String> SETTINGS = new java.util.TreeMap<>(Map.of(
+            "RUSVARSEL_BENCH_ENABLED", "true",
+            "RUSVARSEL_WEBHOOK_ALLOW_LIST", "127.0.0.1",
+            "RUSVARSEL_INGEST_RATE_LIMIT_REQUESTS_PER_MINUTE", "60000000",
+            "RUSVARSEL_INGEST_RATE_LIMIT_BURST", "1000000"));
+
     private final Path dir;
     private final Process process;
     private final Map<String, Object> startup;
@@ -55,6 +68,7 @@ final class Stack implements AutoCloseable {
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("devstack.out").toFile());
         builder.environment().put("RUSVARSEL_STATE_DIR", dir.resolve("state").toString());
         builder.environment().put("RUSVARSEL_ROOT", root.toString());
+        builder.environment().putAll(SETTINGS);
         Process process = builder.start();
         Stack stack = null;
         try {
@@ -93,6 +107,17 @@ final class Stack implements AutoCloseable {
 
     Path credentialsFile() {
         return dir.resolve("state/credentials.json");
+    }
+
+    /** The pids the devstack wrote ({@code devstack}, {@code infra}, {@code postgres}, each service by its name). */
+    Map<String, Long> pids() {
+        try {
+            var pids = new java.util.LinkedHashMap<String, Long>();
+            readJson(dir.resolve("state/pids.json")).forEach((k, v) -> pids.put(k, ((Number) v).longValue()));
+            return pids;
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -42,10 +42,16 @@ class BenchQuickIT {
         assertThat(report).containsKeys("machine", "figures", "notMeasured", "mode");
         assertThat((Map<String, Object>) report.get("machine")).containsKeys("cores", "memoryMiB", "os", "java", "versions");
         var figures = (List<Map<String, Object>>) report.get("figures");
-        assertThat(figures).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(figures).hasSizeGreaterThanOrEqualTo(12);
+        // every figure of the table is there (measured, or with the reason it is not)
+        assertThat(figures.stream().map(f -> (String) f.get("name"))).contains(
+                "devstack cold start to all /health UP", "devstack total RSS when healthy",
+                "detection quality: CRITICAL injected events found", "ingest records/s, 500-record JSON batches, 8 clients",
+                SinglePostFigure.NAME, TopologyFigure.NAME, ReplayFigure.RATE_NAME, ReplayFigure.DROPPED_NAME,
+                LatencyFigure.sseName(200), LatencyFigure.webhookName(200), LatencyFigure.sseName(1000), LatencyFigure.webhookName(1000));
         var md = Files.readString(out.resolve("report.md"));
         for (var f : figures) {
-            assertThat(f).containsKeys("name", "unit", "value", "baseline", "goal", "ratio", "pass");
+            assertThat(f).containsKeys("name", "unit", "statistic", "value", "min", "max", "baseline", "goal", "ratio", "pass");
             assertThat((String) f.get("name")).isNotBlank();
             assertThat((String) f.get("unit")).isNotBlank();
             assertThat((String) f.get("goal")).isNotBlank();
@@ -57,7 +63,7 @@ class BenchQuickIT {
             if (f.get("baseline") == null) {
                 assertThat((String) f.get("baselineReason")).as("no baseline needs a reason: %s", f).isNotBlank();
             } else {
-                assertThat((Map<String, Object>) f.get("baseline")).containsKeys("median", "min", "max", "name");
+                assertThat((Map<String, Object>) f.get("baseline")).containsKeys("value", "median", "min", "max", "name");
             }
             assertThat(md).contains((String) f.get("name"));
         }

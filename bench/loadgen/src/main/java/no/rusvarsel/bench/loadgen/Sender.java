@@ -48,12 +48,19 @@ public final class Sender {
      * @param maxRetries     retries of one request after 429, 503 or a connection failure
      * @param requestTimeout timeout of one request
      * @param flushEachDay   send a day's partial batches before the next day's records (keeps event time roughly in order)
+     * @param signalsPath    the path the source type's path is appended to: {@value #SIGNALS_PATH} (the intake), or
+     *                       another endpoint that takes the same requests (the benchmark's bare endpoint)
      */
     public record Options(URI ingestUrl, int batchSize, double rate, int clients, int maxRetries, Duration requestTimeout,
-                          boolean flushEachDay) {
+                          boolean flushEachDay, String signalsPath) {
+
+        public static final String SIGNALS_PATH = "/api/v1/signals/";
 
         public Options {
             Objects.requireNonNull(ingestUrl, "ingestUrl");
+            if (signalsPath == null || !signalsPath.startsWith("/") || !signalsPath.endsWith("/")) {
+                throw new IllegalArgumentException("signals path must start and end with /, got " + signalsPath);
+            }
             if (batchSize < 1 || batchSize > 10_000) {
                 throw new IllegalArgumentException("batch size must be 1–10000, got " + batchSize);
             }
@@ -66,23 +73,28 @@ public final class Sender {
         }
 
         public static Options defaults(String ingestUrl) {
-            return new Options(URI.create(ingestUrl.replaceAll("/+$", "")), 100, 0, 4, 10, Duration.ofSeconds(60), true);
+            return new Options(URI.create(ingestUrl.replaceAll("/+$", "")), 100, 0, 4, 10, Duration.ofSeconds(60), true, SIGNALS_PATH);
         }
 
         public Options withBatchSize(int size) {
-            return new Options(ingestUrl, size, rate, clients, maxRetries, requestTimeout, flushEachDay);
+            return new Options(ingestUrl, size, rate, clients, maxRetries, requestTimeout, flushEachDay, signalsPath);
         }
 
         public Options withRate(double recordsPerSecond) {
-            return new Options(ingestUrl, batchSize, recordsPerSecond, clients, maxRetries, requestTimeout, flushEachDay);
+            return new Options(ingestUrl, batchSize, recordsPerSecond, clients, maxRetries, requestTimeout, flushEachDay, signalsPath);
         }
 
         public Options withClients(int n) {
-            return new Options(ingestUrl, batchSize, rate, n, maxRetries, requestTimeout, flushEachDay);
+            return new Options(ingestUrl, batchSize, rate, n, maxRetries, requestTimeout, flushEachDay, signalsPath);
         }
 
         public Options withMaxRetries(int n) {
-            return new Options(ingestUrl, batchSize, rate, clients, n, requestTimeout, flushEachDay);
+            return new Options(ingestUrl, batchSize, rate, clients, n, requestTimeout, flushEachDay, signalsPath);
+        }
+
+        /** Requests go to {@code path + sourceType} instead of the intake ({@value #SIGNALS_PATH}). */
+        public Options withSignalsPath(String path) {
+            return new Options(ingestUrl, batchSize, rate, clients, maxRetries, requestTimeout, flushEachDay, path);
         }
     }
 
@@ -297,7 +309,7 @@ public final class Sender {
                 PayloadJson.write(batch.get(i).payload(), body);
             }
             body.append(']');
-            var request = HttpRequest.newBuilder(URI.create(options.ingestUrl() + "/api/v1/signals/" + type.path()))
+            var request = HttpRequest.newBuilder(URI.create(options.ingestUrl() + options.signalsPath() + type.path()))
                     .timeout(options.requestTimeout())
                     .header("Authorization", "Bearer " + key)
                     .header("Content-Type", "application/json")
@@ -356,7 +368,7 @@ public final class Sender {
                 c.answered(status, out);
                 c.error(status == 0 ? "no answer: " + failure : "HTTP " + status + ": " + abbreviate(response.body()));
                 if (status == 404 || status == 405) {
-                    stopped.compareAndSet(null, "POST /api/v1/signals/" + type.path() + " answered " + status
+                    stopped.compareAndSet(null, "POST " + options.signalsPath() + type.path() + " answered " + status
                             + ": no ingest API at " + options.ingestUrl());
                 }
             }
