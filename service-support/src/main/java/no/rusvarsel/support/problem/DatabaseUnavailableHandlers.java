@@ -1,5 +1,6 @@
-package no.rusvarsel.ingest.problem;
+package no.rusvarsel.support.problem;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -9,13 +10,13 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
-import no.rusvarsel.support.problem.ApiExceptionHandler;
-import no.rusvarsel.support.problem.DatabaseUnavailable;
-import no.rusvarsel.support.problem.Problem;
 
 /**
  * PostgreSQL out of reach (stopped, restarting, connections terminated, pool exhausted) is 503 with {@code Retry-After}
  * and a problem document, like Kafka out of reach, so that clients retry; it used to be Micronaut's generic 500.
+ * <p>
+ * Each handler exists only where its exception type is on the classpath (micronaut-data is an optional dependency of
+ * this module): a service without a database, such as analytics-service, starts without them.
  */
 public final class DatabaseUnavailableHandlers {
 
@@ -30,6 +31,7 @@ public final class DatabaseUnavailableHandlers {
     /** No connection could be had from the pool. */
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
+    @Requires(classes = CannotGetJdbcConnectionException.class)
     public static class CannotGetConnection implements ExceptionHandler<CannotGetJdbcConnectionException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, CannotGetJdbcConnectionException e) {
@@ -40,6 +42,7 @@ public final class DatabaseUnavailableHandlers {
     /** A connection failed while being prepared (e.g. closed under us). */
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
+    @Requires(classes = ConnectionException.class)
     public static class Connection implements ExceptionHandler<ConnectionException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, ConnectionException e) {
@@ -50,6 +53,7 @@ public final class DatabaseUnavailableHandlers {
     /** A statement failed: 503 only if the connection was the cause. */
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
+    @Requires(classes = DataAccessException.class)
     public static class DataAccess implements ExceptionHandler<DataAccessException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, DataAccessException e) {
@@ -60,6 +64,7 @@ public final class DatabaseUnavailableHandlers {
     /** A transaction could not begin, commit or roll back: 503 only if the connection was the cause. */
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
+    @Requires(classes = TransactionException.class)
     public static class Transaction implements ExceptionHandler<TransactionException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, TransactionException e) {
