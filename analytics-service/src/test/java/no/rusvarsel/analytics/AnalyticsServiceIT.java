@@ -119,6 +119,28 @@ class AnalyticsServiceIT implements RealInfraProperties {
     }
 
     @Test
+    void shouldRefuseAWatchlistEntryWithACoercibleValueOrTrailingContentNamingTheField() {
+        // Found by the hostile-input suite (issue 9): ["Strictazine"] became the name "Strictazine", and a second body was ignored
+        var operator = DevTokens.forTest("OPERATOR");
+        var valid = "{\"id\":\"x-strict\",\"name\":\"Strictazine\",\"class\":\"OTHER\",\"hazard\":\"HIGH\"}";
+
+        var refused = Map.of(
+                valid.replace("\"Strictazine\"", "[\"Strictazine\"]"), "\"field\":\"name\",\"message\":\"must be a string\"",
+                valid + valid, "{\"index\":0,\"message\":\"has content after its JSON value at line 1, column 71",
+                valid.replace("}", ",\"thresholds\":{\"purityPercent\":\"50\"}}"),
+                "\"field\":\"thresholds.purityPercent\",\"message\":\"must be a number\"");
+        refused.forEach((body, error) -> assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.PUT("/api/v1/watchlist/x-strict", body)
+                .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE).bearerAuth(operator), String.class))
+                .as(body)
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(400);
+                    assertThat(e.getResponse().getBody(String.class).orElseThrow()).contains(error);
+                }));
+        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.GET("/api/v1/watchlist/x-strict").bearerAuth(operator)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(404));
+    }
+
+    @Test
     void shouldAnswerHealthUp() {
         var health = http.toBlocking().retrieve(HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
 

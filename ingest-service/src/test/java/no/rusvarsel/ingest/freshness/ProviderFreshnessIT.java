@@ -158,4 +158,50 @@ class ProviderFreshnessIT implements RealInfraProperties {
                 Map.of("expectedIntervalMinutes", 0)).bearerAuth(DevTokens.forTest("ADMIN"))))
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(400));
     }
+
+    @Test
+    void givenAFractionalExpectedInterval_whenCreatingAProviderOrSettingIt_thenRefusedNamingTheFieldAndNothingChanges() {
+        // Given 2.5 minutes, which the framework used to truncate to 2 (found by the hostile-input suite, issue 9)
+        var id = "fresh-it-" + UUID.randomUUID().toString().substring(0, 8);
+        var create = "{\"id\":\"" + id + "\",\"name\":\"Lab\",\"sourceTypes\":[\"drug-checking\"],\"expectedIntervalMinutes\":2.5}";
+
+        // When an administrator creates a provider with it, or sets it on an existing provider
+        var created = refusal(HttpRequest.POST("/api/v1/providers", create));
+        createProvider(id, 30);
+        var set = refusal(HttpRequest.PUT("/api/v1/providers/" + id + "/expected-interval", "{\"expectedIntervalMinutes\":2.5}"));
+
+        // Then both are 400 problem documents naming the field, and the provider keeps its interval
+        for (var e : List.of(created, set)) {
+            assertThat(e.getStatus().getCode()).isEqualTo(400);
+            assertThat(e.getResponse().getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
+            assertThat(e.getResponse().getBody(String.class).orElseThrow())
+                    .contains("\"field\":\"expectedIntervalMinutes\"").contains("must be a whole number");
+        }
+        assertThat(freshnessOf(id)).containsEntry("expectedIntervalMinutes", 30);
+    }
+
+    @Test
+    void givenAProviderBodyWithContentAfterItOrAListWhereTextBelongs_whenCreated_thenRefusedAndNothingIsStored() {
+        var id = "fresh-it-" + UUID.randomUUID().toString().substring(0, 8);
+        var valid = "{\"id\":\"" + id + "\",\"name\":\"Lab\",\"sourceTypes\":[\"drug-checking\"]}";
+
+        var trailing = refusal(HttpRequest.POST("/api/v1/providers", valid + " {\"id\":\"other\"}"));
+        var coerced = refusal(HttpRequest.POST("/api/v1/providers", valid.replace("\"name\":\"Lab\"", "\"name\":[1]")));
+
+        assertThat(trailing.getStatus().getCode()).isEqualTo(400);
+        assertThat(trailing.getResponse().getBody(String.class).orElseThrow()).contains("has content after its JSON value at line 1");
+        assertThat(coerced.getStatus().getCode()).isEqualTo(400);
+        assertThat(coerced.getResponse().getBody(String.class).orElseThrow())
+                .contains("\"field\":\"name\"").contains("must be a string");
+        var providers = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/providers").bearerAuth(DevTokens.forTest("ADMIN")), LIST);
+        assertThat(providers).noneMatch(p -> id.equals(p.get("id")));
+        // and the same body without the extra content is taken as before
+        assertThat(http.toBlocking().exchange(HttpRequest.POST("/api/v1/providers", valid).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .bearerAuth(DevTokens.forTest("ADMIN"))).getStatus().getCode()).isEqualTo(201);
+    }
+
+    private HttpClientResponseException refusal(io.micronaut.http.MutableHttpRequest<String> request) {
+        return (HttpClientResponseException) org.assertj.core.api.Assertions.catchThrowable(() -> http.toBlocking()
+                .exchange(request.contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth(DevTokens.forTest("ADMIN")), String.class));
+    }
 }
