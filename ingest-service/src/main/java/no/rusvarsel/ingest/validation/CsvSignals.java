@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  * as {@code =HYPERLINK(...)} stays plain text here (whoever exports data to a spreadsheet later must neutralise it).
  * <p>
  * Errors: a problem with the file's structure — malformed CSV (an unclosed quote, text after a closing quote), a row
- * with more cells than the header, an unknown or duplicate column, no {@code externalId} column, rows of one
+ * with more cells than the header or fewer (a row may leave out only unnamed trailing columns; an absent value is an
+ * empty cell), an unknown or duplicate column, no {@code externalId} column, rows of one
  * {@code externalId} that disagree on a record-level field, no records, too many records — is an
  * {@link InputFormatException} for the first such problem, with its line (1-based, of the file) and column (the
  * cell's column, A = 1). Problems with values are left to {@link RecordValidator}, which reports them all per record.
@@ -244,6 +245,12 @@ public final class CsvSignals {
             if (empty) {
                 return;
             }
+            int named = lastNamedColumn() + 1;
+            if (row.size() < named) {
+                throw new InputFormatException("this row has " + row.size() + " cells but the header has " + columns.size()
+                        + " columns: every row needs a cell for each column, left empty when the value is absent", line,
+                        row.size() + 1);
+            }
             var recordCells = new ArrayList<String>();
             for (int i = 0; i < columns.size(); i++) {
                 Column column = columns.get(i);
@@ -293,6 +300,15 @@ public final class CsvSignals {
                     group.items.add(JsonNode.createObjectNode(item));
                 }
             }
+        }
+
+        /** The last column with a name in the header (unnamed trailing columns may be missing from a row). */
+        private int lastNamedColumn() {
+            int last = columns.size() - 1;
+            while (last >= 0 && columns.get(last).field() == null) {
+                last--;
+            }
+            return last;
         }
 
         /** The record in schema order: record fields, with the items list where the schema has it. */

@@ -11,10 +11,12 @@ public final class Schemas {
     private static final Spec.Text ID = Spec.string(1, 128).required();
     private static final Spec.Text SUBSTANCE = Spec.string(1, 200).required();
     private static final Spec.Num PERCENT = Spec.number().min(0).max(100);
+    /** The largest sewer catchment accepted: above the biggest treatment plants in the world (a typo or unit error). */
+    static final long MAX_POPULATION_SERVED = 20_000_000;
 
     public static final Spec.Obj WASTEWATER = common("wastewater")
             .field("siteId", ID)
-            .field("populationServed", Spec.integer().min(1).required())
+            .field("populationServed", Spec.integer().min(1).max(MAX_POPULATION_SERVED).required())
             .field("sampleStart", Spec.dateTime().required())
             .field("sampleEnd", Spec.dateTime().required())
             .field("measurements", Spec.list(Spec.object("a wastewater measurement")

@@ -216,12 +216,31 @@ class CsvSignalsTest {
     }
 
     @Test
-    void shouldTreatMissingTrailingCellsAsEmpty() {
+    void shouldRejectRowWithFewerCellsThanTheHeaderNamingTheRow() {
+        // Given a second row that stops after five of the seven columns (found by the hostile-input suite, issue 9)
         String csv = "externalId,region,observedAt,siteId,syringeCount,substance,syringesPositive\n"
-                + "S-1,0301,2025-11-14,Prindsen,40\n";
+                + "S-1,0301,2025-11-14,Prindsen,40,heroin,22\n"
+                + "S-2,0301,2025-11-14,Prindsen,40\n";
+
+        // When it is parsed
+        var e = failure(SYRINGE, csv);
+
+        // Then the row and its first missing cell are named
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.column()).isEqualTo(6);
+        assertThat(e.reason()).startsWith("this row has 5 cells but the header has 7 columns");
+    }
+
+    @Test
+    void shouldTreatEmptyTrailingCellsAsAbsentAndAllowUnnamedTrailingColumnsToBeLeftOut() {
+        String csv = "externalId,region,observedAt,siteId,syringeCount,substance,syringesPositive\n"
+                + "S-1,0301,2025-11-14,Prindsen,40,,\n";
         var records = CsvSignals.parse(SYRINGE, csv);
         assertThat(records.get(0).get("detected").size()).isZero();
         assertThat(validate(SYRINGE, records)).isEmpty();
+
+        String unnamed = "externalId,region,observedAt,siteId,syringeCount,,\n" + "S-1,0301,2025-11-14,Prindsen,40\n";
+        assertThat(CsvSignals.parse(SYRINGE, unnamed)).hasSize(1);
     }
 
     @Test

@@ -355,7 +355,7 @@ class RecordValidatorTest {
             // When they are validated
             // Then each is refused with the bound, never an exception
             assertThat(validate(WASTEWATER, record)).containsExactly(
-                    new FieldError(0, "populationServed", "is too large: must be ≤ 1000000000000"));
+                    new FieldError(0, "populationServed", "must be ≤ 20000000"));
             assertThat(validate(SYRINGE, big)).containsExactly(new FieldError(0, "syringeCount", "must be ≤ 1000000"));
             assertThat(validate(PATIENT_EVENT, count)).containsExactly(new FieldError(0, "count", "must be ≤ 100000"));
         }
@@ -613,6 +613,17 @@ class RecordValidatorTest {
         void shouldRejectPopulationServedBelowOne() {
             JsonNode record = with(valid(WASTEWATER), "populationServed", "0");
             assertThat(validate(WASTEWATER, record)).containsExactly(new FieldError(0, "populationServed", "must be ≥ 1"));
+        }
+
+        @Test
+        void shouldRejectPopulationServedAboveTwentyMillion() {
+            // Given catchments of exactly the bound and one more (found by the hostile-input suite, issue 9: there was no bound)
+            JsonNode largest = with(valid(WASTEWATER), "populationServed", "20000000");
+            JsonNode tooMany = with(valid(WASTEWATER), "populationServed", "20000001");
+
+            // Then the bound is accepted and anything above it is refused, naming the field
+            assertThat(validate(WASTEWATER, largest)).isEmpty();
+            assertThat(validate(WASTEWATER, tooMany)).containsExactly(new FieldError(0, "populationServed", "must be ≤ 20000000"));
         }
 
         @Test
