@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The hostile-input corpus (issue 9): a deterministic (seeded) list of requests against every endpoint that takes
@@ -197,6 +198,12 @@ public final class HostileCorpus {
             mutated("wrong-types", type, format, r -> r.remove("observedAt"), Expect.REJECTED, null);
         }
         hugeNumbers(type);
+        if (type.equals("wastewater")) {
+            // a catchment larger than any treatment plant's (issue 9: there was no upper bound)
+            for (var format : FORMATS) {
+                mutated("huge-numbers", type, format, r -> r.put("populationServed", 20_000_001), Expect.REJECTED, null);
+            }
+        }
         deepNesting(type);
         longStrings(type);
         controlCharacters(type);
@@ -292,6 +299,9 @@ public final class HostileCorpus {
                         "\uFEFF" + header + "\r\n" + "\uFEFF" + row + "\r\n" + "\"" + "x".repeat(5000))) {
                     raw("malformed-csv", type, "text/csv", body);
                 }
+                // a second record whose row stops one cell short of the header (issue 9: the missing cell was read as empty)
+                var two = Csv.of(type, List.of(record(type), record(type))).split("\r\n");
+                raw("malformed-csv", type, "text/csv", two[0] + "\r\n" + two[1] + "\r\n" + two[2].substring(0, two[2].lastIndexOf(',')));
                 add("malformed-csv", "ingest", "POST", "/api/v1/signals/" + type, type, "text/csv",
                         new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D}, Expect.REJECTED, null, 0);
             }
@@ -539,7 +549,7 @@ public final class HostileCorpus {
             p.put("regions", regions);
             invalid.add(p);
         }
-        for (Object minutes : List.of(0, -1, Raw.of("1e20"), Raw.of("9".repeat(400)), "sixty", Raw.of("-1e999999"))) {
+        for (Object minutes : List.of(0, -1, Raw.of("1e20"), Raw.of("9".repeat(400)), "sixty", Raw.of("-1e999999"), 2.5, List.of(60))) {
             var p = Json.copy(valid);
             p.put("id", "hostile-" + (++serial));
             p.put("expectedIntervalMinutes", minutes);
@@ -561,6 +571,17 @@ public final class HostileCorpus {
             add("wrong-types", "ingest", "POST", "/api/v1/providers", "ADMIN", "application/json", Json.write(p), Expect.REJECTED, null, 0);
         }
         jsonEndpointAttacks("ingest", "POST", "/api/v1/providers", "ADMIN", Json.text(Map.of("id", "x", "name", "y")));
+        strictJson("ingest", "POST", "/api/v1/providers", "ADMIN", () -> {
+            var p = Json.copy(valid);
+            p.put("id", "hostile-" + (++serial));
+            return p;
+        }, "name");
+        // a fraction, or a second body, for an existing provider's interval (issue 9: 2.5 was taken as 2)
+        for (var body : List.of("{\"expectedIntervalMinutes\":2.5}", "{\"expectedIntervalMinutes\":[60]}",
+                "{\"expectedIntervalMinutes\":\"60\"}", "{\"expectedIntervalMinutes\":60} {\"expectedIntervalMinutes\":1}")) {
+            add("wrong-types", "ingest", "PUT", "/api/v1/providers/drug-checking-dev/expected-interval", "ADMIN", "application/json",
+                    body.getBytes(StandardCharsets.UTF_8), Expect.REJECTED, null, 0);
+        }
         for (var id : BAD_IDS) {
             add("path-params", "ingest", "POST", "/api/v1/providers/" + id + "/keys", "ADMIN", null, null, Expect.REJECTED, null, 0);
             add("path-params", "ingest", "DELETE", "/api/v1/providers/" + id + "/keys/" + id, "ADMIN", null, null, Expect.REJECTED, null, 0);
@@ -573,6 +594,25 @@ public final class HostileCorpus {
                 "[]", "{\"expectedIntervalMinutes\":2.5}")) {
             add("wrong-types", "ingest", "PUT", "/api/v1/providers/nobody-such/expected-interval", "ADMIN", "application/json",
                     body.getBytes(StandardCharsets.UTF_8), Expect.REJECTED, null, 0);
+        }
+    }
+
+    /**
+     * A valid body followed by more content, and a valid body with one text field as a one-element list or a number:
+     * the framework took the first value and ignored the rest, and read {@code ["x"]} and {@code 12345} as text (issue 9).
+     */
+    private void strictJson(String service, String method, String path, String credential, Supplier<Map<String, Object>> valid,
+                            String textField) {
+        for (var tail : List.of(" " + Json.text(valid.get()), "]", "x", ",{}", "\n{}", "\"")) {
+            add("malformed-json", service, method, path, credential, "application/json",
+                    (Json.text(valid.get()) + tail).getBytes(StandardCharsets.UTF_8), Expect.REJECTED, null, 0);
+        }
+        var listed = valid.get();
+        listed.put(textField, List.of(listed.get(textField)));
+        var number = valid.get();
+        number.put(textField, 12345);
+        for (var p : List.of(listed, number)) {
+            add("wrong-types", service, method, path, credential, "application/json", Json.write(p), Expect.REJECTED, null, 0);
         }
     }
 
@@ -677,6 +717,14 @@ public final class HostileCorpus {
         var other = Json.copy(valid);
         other.put("id", "hostile-other");
         jsonEndpointAttacks("analytics", "PUT", path, "OPERATOR", Json.text(other));
+        strictJson("analytics", "PUT", path, "OPERATOR", () -> Json.copy(valid), "name");
+        var listedHazard = Json.copy(valid);
+        listedHazard.put("hazard", List.of("CRITICAL"));
+        var textThreshold = Json.copy(valid);
+        textThreshold.put("thresholds", Map.of("purityPercent", "50"));
+        for (var p : List.of(listedHazard, textThreshold)) {
+            add("wrong-types", "analytics", "PUT", path, "OPERATOR", "application/json", Json.write(p), Expect.REJECTED, null, 0);
+        }
         for (var id : BAD_IDS) {
             add("path-params", "analytics", "GET", "/api/v1/watchlist/" + id, "ANALYST", null, null, Expect.REJECTED, null, 0);
             add("path-params", "analytics", "DELETE", "/api/v1/watchlist/" + id, "OPERATOR", null, null, Expect.REJECTED, null, 0);
@@ -801,6 +849,14 @@ public final class HostileCorpus {
             add("wrong-types", "alerts", "POST", "/api/v1/subscriptions", "ANALYST", "application/json", Json.write(p), Expect.REJECTED, null, 0);
         }
         jsonEndpointAttacks("alerts", "POST", "/api/v1/subscriptions", "ANALYST", Json.text(Map.of("name", "x", "channel", "EMAIL")));
+        strictJson("alerts", "POST", "/api/v1/subscriptions", "ANALYST", () -> Json.copy(valid), "name");
+        var numberRegion = Json.copy(valid);
+        numberRegion.put("filter", Map.of("regions", List.of(46)));
+        var listedChannel = Json.copy(valid);
+        listedChannel.put("channel", List.of("EMAIL"));
+        for (var p : List.of(numberRegion, listedChannel)) {
+            add("wrong-types", "alerts", "POST", "/api/v1/subscriptions", "ANALYST", "application/json", Json.write(p), Expect.REJECTED, null, 0);
+        }
         for (var id : BAD_IDS) {
             add("path-params", "alerts", "GET", "/api/v1/subscriptions/" + id, "ANALYST", null, null, Expect.REJECTED, null, 0);
             add("path-params", "alerts", "DELETE", "/api/v1/subscriptions/" + id, "ANALYST", null, null, Expect.REJECTED, null, 0);
