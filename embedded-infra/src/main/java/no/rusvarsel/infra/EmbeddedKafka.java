@@ -56,9 +56,15 @@ public final class EmbeddedKafka implements KafkaServer {
             var props = config(dir, clientPort, controllerPort);
             format(dir);
             var server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-            server.startup();
             var bootstrap = "127.0.0.1:" + clientPort;
-            awaitReady(bootstrap);
+            try {
+                server.startup();
+                awaitReady(bootstrap);
+            } catch (RuntimeException e) {
+                server.shutdown(); // release its ports and threads, so that a second try can bind them
+                server.awaitShutdown();
+                throw e;
+            }
             LOG.info("Kafka broker ready on {} (data in {})", bootstrap, dir);
             return new EmbeddedKafka(server, bootstrap, dir, temporary);
         } catch (IOException e) {
@@ -86,6 +92,8 @@ public final class EmbeddedKafka implements KafkaServer {
                 Map.entry("transaction.state.log.min.isr", "1"),
                 Map.entry("transaction.state.log.num.partitions", "6"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // the compacted topics are small: 16 MB of cleaner buffer, not 128 MB of the infra process's heap
+                Map.entry("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024)),
                 // bounded for a laptop; topic-level retention in the registry still applies when shorter
                 Map.entry("log.retention.bytes", Long.toString(2L * 1024 * 1024 * 1024)),
                 Map.entry("log.segment.bytes", Integer.toString(64 * 1024 * 1024)),

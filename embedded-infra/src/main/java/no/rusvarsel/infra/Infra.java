@@ -79,14 +79,35 @@ public final class Infra implements AutoCloseable {
     /** Stops the embedded Kafka broker (a controlled shutdown); its log stays. */
     public synchronized void stopKafka() {
         requireRestartable();
-        kafka.close();
+        var stopped = kafka;
+        stopped.close();
+        // keep only the address: the stopped broker's memory (log cleaner buffers…) must be free for the next start
+        kafka = new StoppedKafka(stopped.bootstrapServers());
+    }
+
+    /** Where a stopped broker was. */
+    private record StoppedKafka(String bootstrapServers) implements KafkaServer {
+        @Override
+        public void close() {
+        }
     }
 
     /** Starts the embedded Kafka broker again on the same client port with the same log. */
     public synchronized void startKafka() {
         requireRestartable();
         var bootstrap = kafka.bootstrapServers();
-        kafka = EmbeddedKafka.start(Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)), dataDir.resolve("kafka"));
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                kafka = EmbeddedKafka.start(port, dataDir.resolve("kafka"));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.warn("Kafka broker did not start again (attempt {}), trying again: {}", attempt, e.toString());
+            }
+        }
     }
 
     private void requireRestartable() {

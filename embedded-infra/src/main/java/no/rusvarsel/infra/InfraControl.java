@@ -45,7 +45,7 @@ final class InfraControl implements AutoCloseable {
                         action.run();
                         status = 200;
                         body = "done";
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         LOG.error("infra control {} failed", exchange.getRequestURI().getPath(), e);
                         status = 500;
                         body = e.toString();

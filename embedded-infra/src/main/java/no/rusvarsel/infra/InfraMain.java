@@ -47,7 +47,17 @@ public final class InfraMain {
             TopicProvisioner.ensure(admin, Topics.all(), (short) 1);
         }
         // fault tests only (devstack FaultsIT): a loopback endpoint that really stops and starts the servers
-        var control = "true".equals(System.getenv("RUSVARSEL_INFRA_CONTROL")) ? InfraControl.start(infra) : null;
+        InfraControl control = null;
+        if ("true".equals(System.getenv("RUSVARSEL_INFRA_CONTROL"))) {
+            // a broker that fails to start again must not exit this process (Kafka's default on a fatal error)
+            org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) -> {
+                throw new IllegalStateException("Kafka asked to exit with " + code + ": " + message);
+            });
+            org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) -> {
+                throw new IllegalStateException("Kafka asked to halt with " + code + ": " + message);
+            });
+            control = InfraControl.start(infra);
+        }
         var ready = readyJson(infra, urls, control);
         Files.writeString(dataDir.resolve("infra.json"), ready);
         System.out.println("INFRA READY " + ready);

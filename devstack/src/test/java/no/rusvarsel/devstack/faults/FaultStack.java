@@ -192,10 +192,16 @@ final class FaultStack extends StackProcess {
 
     private void control(String action) throws IOException, InterruptedException {
         var port = ((Number) infra.get("controlPort")).intValue();
-        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + action))
-                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + action))
+                    .timeout(Duration.ofSeconds(180)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("infra control " + action + " failed: " + e + "\n--- infra log:\n" + logTail("infra", 80), e);
+        }
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("infra control " + action + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException("infra control " + action + " answered " + response.statusCode() + ": " + response.body()
+                    + "\n--- infra log:\n" + logTail("infra", 80));
         }
     }
 
