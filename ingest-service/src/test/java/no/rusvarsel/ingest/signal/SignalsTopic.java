@@ -31,8 +31,12 @@ final class SignalsTopic {
             consumer.seekToBeginning(partitions);
             var end = consumer.endOffsets(partitions);
             var out = new ArrayList<ConsumerRecord<String, SignalEnvelope>>();
-            var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    // a partial read would look like a missing record
+                    throw new AssertionError("could not read " + Topics.SIGNALS.name() + " to its end within 60 s");
+                }
                 consumer.poll(Duration.ofMillis(100)).forEach(out::add);
             }
             return out;
