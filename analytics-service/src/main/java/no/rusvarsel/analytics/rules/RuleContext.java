@@ -18,7 +18,7 @@ public record RuleContext(Watchlist watchlist, RegionCatalogue regions, Clock cl
 
     /** The watchlist entry a reported name matches now (the watchlist may have changed since ingest). */
     public Optional<Substance> match(String reportedName) {
-        return catalogue().match(reportedName).substance();
+        return watchlist.match(reportedName);
     }
 
     public Optional<Substance> match(ObservedSubstance observed) {
