@@ -44,28 +44,29 @@ public final class Bench {
      * @param latencyRates     background signals/s of the latency phases, one pair of figures (SSE, webhook) each
      * @param singlePostTime   each single-record POST run (intake, bare endpoint) of a repetition
      * @param topologyMaxRecords the replayed backlog of the topology figure is the signals topic up to this offset sum
+     * @param topologyWarmupRecords an uncounted first run of each topology over this much of the backlog (JIT)
      * @param replayDays       days × every county replayed through the stack, {@code replayScale} signals a day
      * @param replayWait       longest wait for the analytics to consume the replay after the last 202
      */
     record Plan(boolean quick, int reps, int coldStarts, int ingestRecords, int ingestWarmup, int baselineRecords,
                 int detectionDays, int detectionScale, int probes, List<Double> latencyRates, Duration detectionWait,
-                Duration singlePostTime, Duration singlePostWarmup, int topologyMaxRecords, int replayDays, int replayScale,
-                Duration replayWait) {
+                Duration singlePostTime, Duration singlePostWarmup, int topologyMaxRecords, int topologyWarmupRecords,
+                int replayDays, int replayScale, Duration replayWait) {
 
         static Plan quickPlan() {
             return new Plan(true, 1, 1, 6_000, 2_000, 20_000, 21, 300, 3, List.of(200.0, 1000.0), Duration.ofSeconds(25),
-                    Duration.ofSeconds(3), Duration.ofSeconds(1), 10_000, 10, 500, Duration.ofSeconds(60));
+                    Duration.ofSeconds(3), Duration.ofSeconds(1), 10_000, 0, 10, 500, Duration.ofSeconds(60));
         }
 
         static Plan fullPlan() {
             return new Plan(false, 3, 3, 20_000, 5_000, 60_000, 28, 1_000, 25, List.of(200.0, 1000.0), Duration.ofSeconds(90),
-                    Duration.ofSeconds(5), Duration.ofSeconds(2), 100_000, 90, 5_700, Duration.ofSeconds(420));
+                    Duration.ofSeconds(5), Duration.ofSeconds(2), 60_000, 30_000, 90, 5_700, Duration.ofSeconds(420));
         }
 
         Plan withReps(int n) {
             return new Plan(quick, n, Math.max(1, n), ingestRecords, ingestWarmup, baselineRecords, detectionDays, detectionScale,
-                    probes, latencyRates, detectionWait, singlePostTime, singlePostWarmup, topologyMaxRecords, replayDays, replayScale,
-                    replayWait);
+                    probes, latencyRates, detectionWait, singlePostTime, singlePostWarmup, topologyMaxRecords, topologyWarmupRecords,
+                    replayDays, replayScale, replayWait);
         }
     }
 
