@@ -54,7 +54,7 @@ public final class Bench {
                 int replayDays, int replayScale, Duration replayWait) {
 
         static Plan quickPlan() {
-            return new Plan(true, 1, 1, 6_000, 2_000, 20_000, 21, 300, 3, List.of(200.0, 1000.0), Duration.ofSeconds(25),
+            return new Plan(true, 1, 1, 4_000, 1_000, 10_000, 21, 300, 3, List.of(200.0, 1000.0), Duration.ofSeconds(25),
                     Duration.ofSeconds(3), Duration.ofSeconds(1), 10_000, 0, 10, 500, Duration.ofSeconds(60));
         }
 
