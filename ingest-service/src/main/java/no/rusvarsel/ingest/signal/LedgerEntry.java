@@ -23,9 +23,4 @@ public record LedgerEntry(UUID signalId, String providerId, String sourceType, S
     public boolean isPending() {
         return pending != null;
     }
-
-    /** The version known to be in Kafka: this one, its previous one while this is pending, or none. */
-    public java.util.Optional<LedgerEntry> settled() {
-        return pending == null ? java.util.Optional.of(this) : java.util.Optional.ofNullable(pending.previous());
-    }
 }
