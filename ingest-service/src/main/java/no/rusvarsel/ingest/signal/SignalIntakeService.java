@@ -112,6 +112,9 @@ public class SignalIntakeService {
                 throw ApiException.unavailable("a previous submission of " + pending.externalId
                         + " is still being confirmed with Kafka; nothing was accepted, try again", pending.retryAfter);
             } catch (SignalPublisher.PublishFailedException e) {
+                if (e.missed() && attempt < ATTEMPTS) {
+                    continue;
+                }
                 metrics.unavailable(type, records.size());
                 throw ApiException.unavailable("Kafka cannot take signals now; nothing was accepted", Duration.ofSeconds(10));
             }
