@@ -161,7 +161,7 @@ public final class DevStack {
             err("cannot delete stale " + infraJson + ": " + e.getMessage());
             return 1;
         }
-        infra = new ManagedProcess("infra", StackCommands.infra(infraJar.get(), dataDir, ports), Map.of(), layout.root(),
+        infra = new ManagedProcess("infra", StackCommands.infra(infraJar.get(), dataDir, ports, options.fullJit()), Map.of(), layout.root(),
                 layout.logFile("infra"), false, scheduler, infraListener());
         if (!shutdown.startUnlessStopping(infra::start)) {
             return 1;
@@ -178,7 +178,7 @@ public final class DevStack {
         var toStart = new LinkedHashMap<String, ManagedProcess>();
         for (ServiceDef service : ServiceDef.ALL) {
             var env = StackCommands.serviceEnvironment(service, ports, info, jwtSecret, seedFile, dataDir);
-            toStart.put(service.module(), new ManagedProcess(service.module(), StackCommands.service(jars.get(service.module())), env,
+            toStart.put(service.module(), new ManagedProcess(service.module(), StackCommands.service(jars.get(service.module()), options.fullJit()), env,
                     layout.root(), layout.logFile(service.module()), options.restart(), scheduler, serviceListener(service)));
         }
         log("starting " + String.join(", ", toStart.keySet()) + " (logs in " + display(layout.logsDir()) + ")");

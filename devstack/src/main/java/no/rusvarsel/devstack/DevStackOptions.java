@@ -9,12 +9,14 @@ import java.util.Map;
  *
  * @param dataDir absolute path of the data folder (Kafka log, PostgreSQL cluster, dev secrets)
  * @param restart restart a service that exits while the stack runs
+ * @param fullJit  compile with C2 as in production (slower start, faster under load) instead of C1 only
  */
 public record DevStackOptions(
         boolean fresh,
         boolean demo,
         boolean restart,
         boolean help,
+        boolean fullJit,
         Path dataDir,
         int ingestPort,
         int analyticsPort,
@@ -38,6 +40,8 @@ public record DevStackOptions(
               --fresh                delete the data folder first: empty Kafka and databases, new dev credentials  [RUSVARSEL_FRESH=true]
               --demo                 when healthy, replay a synthetic scenario through the ingest API             [RUSVARSEL_DEMO=true]
               --no-restart           do not restart a service that exits                                       [RUSVARSEL_NO_RESTART=true]
+              --full-jit             JVMs compile with C2 as in production: about 15 s slower to start, faster    [RUSVARSEL_FULL_JIT=true]
+                                     under load (what bench/run.sh measures throughput with); default C1 only
               --data-dir DIR         data folder (default .devstack/data)                                      [RUSVARSEL_DATA_DIR]
               --ingest-port N        ingest-service HTTP port (default 8081, or the next free one)             [RUSVARSEL_INGEST_PORT]
               --analytics-port N     analytics-service HTTP port (default 8082, or the next free one)          [RUSVARSEL_ANALYTICS_PORT]
@@ -67,6 +71,7 @@ public record DevStackOptions(
         boolean demo = flag(env, "RUSVARSEL_DEMO");
         boolean restart = !flag(env, "RUSVARSEL_NO_RESTART");
         boolean help = false;
+        boolean fullJit = flag(env, "RUSVARSEL_FULL_JIT");
         String dataDir = blankToNull(env.get("RUSVARSEL_DATA_DIR"));
         int ingest = port(env.get("RUSVARSEL_INGEST_PORT"), DEFAULT_INGEST_PORT, "RUSVARSEL_INGEST_PORT");
         int analytics = port(env.get("RUSVARSEL_ANALYTICS_PORT"), DEFAULT_ANALYTICS_PORT, "RUSVARSEL_ANALYTICS_PORT");
@@ -88,6 +93,7 @@ public record DevStackOptions(
                 case "--demo" -> demo = noValue(name, inlineValue);
                 case "--no-restart" -> restart = !noValue(name, inlineValue);
                 case "--help", "-h" -> help = noValue(name, inlineValue);
+                case "--full-jit" -> fullJit = noValue(name, inlineValue);
                 case "--data-dir", "--ingest-port", "--analytics-port", "--alerts-port", "--kafka-port", "--postgres-port" -> {
                     String value = inlineValue;
                     if (value == null) {
@@ -114,7 +120,7 @@ public record DevStackOptions(
             }
         }
         Path dir = dataDir == null ? defaultDataDir : baseDir.resolve(dataDir);
-        return new DevStackOptions(fresh, demo, restart, help, dir.toAbsolutePath().normalize(),
+        return new DevStackOptions(fresh, demo, restart, help, fullJit, dir.toAbsolutePath().normalize(),
                 ingest, analytics, alerts, kafka, postgres);
     }
 

@@ -70,6 +70,16 @@ class DevStackOptionsTest {
     }
 
     @Test
+    void shouldCompileWithC1OnlyUnlessFullJitIsAskedFor() {
+        assertThat(parse(List.of(), Map.of()).fullJit()).isFalse();
+        assertThat(parse(List.of("--full-jit"), Map.of()).fullJit()).isTrue();
+        assertThat(parse(List.of(), Map.of("RUSVARSEL_FULL_JIT", "true")).fullJit()).isTrue();
+        assertThat(parse(List.of("--full-jit=false"), Map.of("RUSVARSEL_FULL_JIT", "true")).fullJit()).isFalse();
+        assertThat(StackCommands.service(Path.of("ingest-service.jar"), false)).contains(StackCommands.QUICK_START_JIT);
+        assertThat(StackCommands.service(Path.of("ingest-service.jar"), true)).doesNotContain(StackCommands.QUICK_START_JIT);
+    }
+
+    @Test
     void unknownOptionIsAClearError() {
         assertThatThrownBy(() -> parse(List.of("--frsh"), Map.of()))
                 .isInstanceOf(DevStackOptions.OptionsException.class)

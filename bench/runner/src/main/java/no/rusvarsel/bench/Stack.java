@@ -50,7 +50,8 @@ final class Stack implements AutoCloseable {
         this.credentials = credentials;
     }
 
-    static Stack start(Path root, Duration timeout) throws IOException, InterruptedException {
+    /** A fresh dev stack on free ports; {@code fullJit}: its JVMs compile with C2 as in production (devstack --full-jit). */
+    static Stack start(Path root, Duration timeout, boolean fullJit) throws IOException, InterruptedException {
         Path jar = root.resolve("devstack/target/devstack-" + VERSION + ".jar");
         for (var module : List.of("embedded-infra", "ingest-service", "analytics-service", "alert-service")) {
             if (!Files.isRegularFile(root.resolve(module + "/target/" + module + "-" + VERSION + ".jar"))) {
@@ -61,10 +62,13 @@ final class Stack implements AutoCloseable {
             throw new IllegalStateException("devstack is not built: " + jar);
         }
         Path dir = Files.createTempDirectory("rusvarsel-bench-stack-");
-        var command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx96m", "-XX:+UseSerialGC",
+        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx96m", "-XX:+UseSerialGC",
                 "-jar", jar.toString(), "--fresh", "--no-restart", "--data-dir", dir.resolve("data").toString(),
                 "--ingest-port", port(), "--analytics-port", port(), "--alerts-port", port(), "--kafka-port", port(),
-                "--postgres-port", port());
+                "--postgres-port", port()));
+        if (fullJit) {
+            command.add("--full-jit");
+        }
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("devstack.out").toFile());
         builder.environment().put("RUSVARSEL_STATE_DIR", dir.resolve("state").toString());
         builder.environment().put("RUSVARSEL_ROOT", root.toString());

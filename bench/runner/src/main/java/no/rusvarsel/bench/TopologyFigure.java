@@ -8,9 +8,11 @@ import no.rusvarsel.analytics.watchlist.Watchlist;
 import no.rusvarsel.contracts.catalogue.RegionCatalogue;
 import no.rusvarsel.contracts.catalogue.SubstanceCatalogue;
 import no.rusvarsel.contracts.topic.Topics;
+import no.rusvarsel.contracts.topic.TransactionalProducers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -158,6 +160,8 @@ final class TopologyFigure {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // as the stack's analytics (application.yml): both topologies get it
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), TransactionalProducers.RETRY_BACKOFF_MS);
         long start = System.nanoTime();
         long firstAt = 0;
         long first = 0;
