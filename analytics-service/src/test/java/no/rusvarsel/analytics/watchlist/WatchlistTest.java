@@ -49,7 +49,7 @@ class WatchlistTest {
     @Test
     void shouldStillAnswerBeyondWhatItRemembers() {
         var watchlist = new Watchlist(CATALOGUE);
-        for (int i = 0; i < Watchlist.MAX_REMEMBERED + 10; i++) {
+        for (int i = 0; i < SubstanceCatalogue.MAX_REMEMBERED + 10; i++) {
             assertThat(watchlist.match("unknown-" + i)).isEmpty();
         }
         assertThat(watchlist.match("fentanyl").map(Substance::id)).contains("fentanyl");

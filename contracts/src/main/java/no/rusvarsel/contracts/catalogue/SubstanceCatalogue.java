@@ -11,11 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable set of substances and the matcher for free-text names: exact on the {@link NameKey}
  * of ids, names, synonyms and metabolites, then on a {@link SpellingKey} that forgives spelling
  * variants ("Isotonitazen", "kokain", "amfetamin"). A loose key shared by two substances matches neither.
+ * <p>
+ * Normalising a name ({@code NameKey}: Unicode decomposition and two regular expressions) was a tenth of the samples
+ * of both ingest and the analytics topology under load; reported names repeat (a few hundred distinct ones), so the
+ * catalogue remembers what each name matched, up to {@link #MAX_REMEMBERED} names.
  */
 public final class SubstanceCatalogue {
 
@@ -30,6 +35,10 @@ public final class SubstanceCatalogue {
     private record Entry(Substance substance, SubstanceMatch.Kind kind) {
     }
 
+    /** Distinct names remembered; beyond this, names are matched without being remembered. */
+    public static final int MAX_REMEMBERED = 10_000;
+
+    private final ConcurrentHashMap<String, SubstanceMatch> matches = new ConcurrentHashMap<>();
     private final String version;
     private final Map<String, Substance> byId;
     private final Map<String, Entry> exact;
@@ -96,6 +105,21 @@ public final class SubstanceCatalogue {
 
     /** Matches a free-text name; never throws, an unknown or blank name is {@link SubstanceMatch.Kind#UNRECOGNISED}. */
     public SubstanceMatch match(@Nullable String name) {
+        if (name == null) {
+            return SubstanceMatch.unrecognised();
+        }
+        var known = matches.get(name);
+        if (known != null) {
+            return known;
+        }
+        var matched = matchKey(name);
+        if (matches.size() < MAX_REMEMBERED) {
+            matches.put(name, matched);
+        }
+        return matched;
+    }
+
+    private SubstanceMatch matchKey(String name) {
         var key = NameKey.of(name);
         if (key.isEmpty()) {
             return SubstanceMatch.unrecognised();

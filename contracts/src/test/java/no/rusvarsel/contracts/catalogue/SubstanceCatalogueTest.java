@@ -19,6 +19,20 @@ class SubstanceCatalogueTest {
     }
 
     @Test
+    void shouldMatchARememberedNameAsTheFirstTimeAndStillMatchBeyondWhatItRemembers() {
+        var catalogue = SubstanceCatalogue.of("memo", CATALOGUE.all());
+        var first = catalogue.match("Isotonitazen");
+        assertThat(catalogue.match("Isotonitazen")).isEqualTo(first);
+        assertThat(first.substance().map(Substance::id)).contains("isotonitazene");
+        assertThat(first.kind()).isEqualTo(SubstanceMatch.Kind.SYNONYM);
+        for (int i = 0; i < SubstanceCatalogue.MAX_REMEMBERED + 10; i++) {
+            assertThat(catalogue.match("unknown-" + i).substance()).isEmpty();
+        }
+        assertThat(catalogue.match("kokain").substance().map(Substance::id)).contains("cocaine");
+        assertThat(catalogue.match(null).substance()).isEmpty();
+    }
+
+    @Test
     void shouldShipAtLeastEightySubstancesWithTheRequiredClasses() {
         assertThat(CATALOGUE.size()).isGreaterThanOrEqualTo(80);
         assertThat(count(SubstanceClass.NITAZENE_OPIOID)).isGreaterThanOrEqualTo(12);
