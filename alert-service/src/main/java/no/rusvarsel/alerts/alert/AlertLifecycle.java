@@ -1,5 +1,6 @@
 package no.rusvarsel.alerts.alert;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -33,10 +34,11 @@ public class AlertLifecycle {
     private final Collection<AlertNotifier> notifiers;
     private final RegionCatalogue regions;
     private final Clock clock;
+    private final ApplicationEventPublisher<AlertEventRecorded> recorded;
 
     public AlertLifecycle(AlertRepository alerts, AlertDetectionRepository detections, AlertEventRepository events,
                           ProcessedDetectionRepository processed, Collection<AlertNotifier> notifiers,
-                          RegionCatalogue regions, Clock clock) {
+                          RegionCatalogue regions, Clock clock, ApplicationEventPublisher<AlertEventRecorded> recorded) {
         this.alerts = alerts;
         this.detections = detections;
         this.events = events;
@@ -44,6 +46,7 @@ public class AlertLifecycle {
         this.notifiers = notifiers;
         this.regions = regions;
         this.clock = clock;
+        this.recorded = recorded;
     }
 
     /** Applies a detection; empty when it had already been processed. */
@@ -134,6 +137,7 @@ public class AlertLifecycle {
         if (notified) {
             notifiers.forEach(n -> n.notify(to, event));
         }
+        recorded.publishEvent(new AlertEventRecorded(notified));
         return event;
     }
 }

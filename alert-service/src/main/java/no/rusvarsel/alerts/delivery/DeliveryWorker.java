@@ -1,5 +1,8 @@
 package no.rusvarsel.alerts.delivery;
 
+import io.micronaut.transaction.annotation.TransactionalEventListener;
+import no.rusvarsel.alerts.alert.AlertEventRecorded;
+import no.rusvarsel.alerts.config.SoonRunner;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -40,6 +43,7 @@ public class DeliveryWorker {
     private final ExecutorService senders;
     private final Semaphore free;
     private volatile boolean stopping;
+    private final SoonRunner soon = new SoonRunner("delivery-wakeup", this::poll);
 
     public DeliveryWorker(DeliveryQueue queue, DeliveryProcessor processor, SubscriptionRepository subscriptions,
                           DeliverySettings settings, WebhookSettings webhook, Clock clock) {
@@ -60,6 +64,14 @@ public class DeliveryWorker {
             LOG.warn("RUSVARSEL_DELIVERY_LEASE {} is short for webhook timeouts of {} + {}: a slow attempt may be"
                     + " claimed again by another worker before it finishes", settings.lease(), webhook.connectTimeout(),
                     webhook.readTimeout());
+        }
+    }
+
+    /** A change queued messages: send them now rather than at the next poll. */
+    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
+    void onRecorded(AlertEventRecorded recorded) {
+        if (recorded.notified()) {
+            soon.request();
         }
     }
 
@@ -119,6 +131,7 @@ public class DeliveryWorker {
     @PreDestroy
     void stop() throws InterruptedException {
         stopping = true;
+        soon.close();
         senders.shutdown();
         if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
             senders.shutdownNow();

@@ -1,5 +1,8 @@
 package no.rusvarsel.alerts.stream;
 
+import io.micronaut.transaction.annotation.TransactionalEventListener;
+import no.rusvarsel.alerts.alert.AlertEventRecorded;
+import no.rusvarsel.alerts.config.SoonRunner;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -28,6 +31,7 @@ public class AlertEventFeed {
     private final Sinks.Many<AlertEventRecord> sink = Sinks.many().multicast().directBestEffort();
     private final AtomicLong position = new AtomicLong(-1);
     private final int replayLimit;
+    private final SoonRunner soon = new SoonRunner("alert-stream-wakeup", this::poll);
 
     public AlertEventFeed(AlertEventRepository events,
                           @Value("${rusvarsel.alerts.stream.replay-limit:10000}") int replayLimit) {
@@ -52,8 +56,15 @@ public class AlertEventFeed {
         return events.lastPosition();
     }
 
+    /** A change committed: read it now rather than at the next poll. */
+    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
+    void onRecorded(AlertEventRecorded recorded) {
+        soon.request();
+    }
+
+    // synchronized: the schedule and a commit's wake-up must not read (and emit) the same changes twice
     @Scheduled(fixedDelay = "${rusvarsel.alerts.stream.poll-interval:250ms}")
-    void poll() {
+    synchronized void poll() {
         try {
             if (position.get() < 0) {
                 position.set(events.lastPosition());
@@ -75,6 +86,7 @@ public class AlertEventFeed {
 
     @PreDestroy
     void close() {
+        soon.close();
         sink.tryEmitComplete();
     }
 }
