@@ -60,7 +60,7 @@ public final class Bench {
 
         static Plan fullPlan() {
             return new Plan(false, 3, 3, 20_000, 5_000, 60_000, 28, 1_000, 25, List.of(200.0, 1000.0), Duration.ofSeconds(90),
-                    Duration.ofSeconds(5), Duration.ofSeconds(2), 60_000, 30_000, 90, 5_700, Duration.ofSeconds(420));
+                    Duration.ofSeconds(5), Duration.ofSeconds(10), 60_000, 30_000, 90, 5_700, Duration.ofSeconds(420));
         }
 
         Plan withReps(int n) {
