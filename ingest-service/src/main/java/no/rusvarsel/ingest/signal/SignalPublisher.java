@@ -179,7 +179,7 @@ public class SignalPublisher {
 
         private Producer<String, SignalEnvelope> producer;
         private String transactionalId;
-        private RuntimeException noProducer;
+        private PublishFailedException noProducer;
         private boolean ready;
         private State state = State.OPEN;
         private final List<SignalEnvelope> envelopes = new ArrayList<>();
@@ -203,11 +203,13 @@ public class SignalPublisher {
         /** Takes a producer for the group (outside the publisher's lock: creating one may wait for Kafka). */
         void start() {
             Producer<String, SignalEnvelope> borrowed = null;
-            RuntimeException failed = null;
+            PublishFailedException failed = null;
             try {
                 borrowed = borrow();
-            } catch (RuntimeException e) {
+            } catch (PublishFailedException e) {
                 failed = e;
+            } catch (RuntimeException e) { // never leave the members waiting for a producer that will not come
+                failed = new PublishFailedException("cannot reach Kafka: " + e.getMessage(), e, false);
             }
             synchronized (this) {
                 producer = borrowed;
@@ -234,8 +236,7 @@ public class SignalPublisher {
                 Thread.currentThread().interrupt();
             }
             if (noProducer != null) {
-                throw noProducer instanceof PublishFailedException p ? p
-                        : new PublishFailedException("cannot reach Kafka: " + noProducer.getMessage(), noProducer, false);
+                throw noProducer;
             }
         }
 

@@ -61,7 +61,7 @@ class SignalPublisherIT {
 
         // When the first publishes, it waits for the second; then both publish
         var firstDone = CompletableFuture.runAsync(() -> first.publish(List.of(a)));
-        Thread.sleep(300);
+        Thread.sleep(300); // time enough to commit, were it not waiting for the second
         assertThat(firstDone).isNotDone();
         assertThat(SignalsTopic.of(a.signalId())).isEmpty();
         second.publish(List.of(b));
@@ -82,7 +82,8 @@ class SignalPublisherIT {
         var withdrawing = publisher.lease();
         var a = envelope();
         var firstDone = CompletableFuture.runAsync(() -> publishing.publish(List.of(a)));
-        Thread.sleep(200);
+        Thread.sleep(200); // the publishing member now waits for the other
+        assertThat(firstDone).isNotDone();
 
         // When the other closes its lease without publishing
         withdrawing.close();
